@@ -1,0 +1,29 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from partnerships.services import editors_group_ensure
+
+ARTICLE_FIXTURES = ["article"]
+
+
+@pytest.fixture
+def article(db):
+    """The article's records, loaded as `make run` loads them."""
+    call_command("loaddata", *ARTICLE_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the Editors group, as `make editor` creates one."""
+    user = get_user_model().objects.create_user(
+        username="editor", password="correct horse battery staple", is_staff=True
+    )
+    user.groups.add(editors_group_ensure())
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,94 @@
+"""Small factories: each builds a valid, published record unless told otherwise."""
+
+import factory
+
+from partnerships import models
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Source
+        django_get_or_create = ("slug",)
+
+    title = factory.Sequence(lambda n: f"Source {n}")
+    slug = factory.Sequence(lambda n: f"source-{n}")
+    kind = models.SourceKind.ARTICLE
+    language = "en"
+    publication_status = models.PublicationStatus.PUBLISHED
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Company
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    slug = factory.Sequence(lambda n: f"company-{n}")
+    publication_status = models.PublicationStatus.PUBLISHED
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    role = "Chief executive"
+    affiliation = factory.SubFactory(CompanyFactory)
+    publication_status = models.PublicationStatus.PUBLISHED
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Agreement
+        django_get_or_create = ("slug",)
+
+    title = factory.Sequence(lambda n: f"Agreement {n}")
+    slug = factory.Sequence(lambda n: f"agreement-{n}")
+    kind = models.AgreementKind.CLOUD_COMPUTE
+    status = models.AgreementStatus.ACTIVE
+    publication_status = models.PublicationStatus.PUBLISHED
+
+
+class AgreementPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.AgreementParty
+
+    agreement = factory.SubFactory(AgreementFactory)
+    company = factory.SubFactory(CompanyFactory)
+    role = models.PartyRole.CUSTOMER
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Commitment
+
+    agreement = factory.SubFactory(AgreementFactory)
+    kind = models.CommitmentKind.GPU
+    resource = factory.Sequence(lambda n: f"GPU model {n}")
+
+
+class AgreementCitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.AgreementCitation
+
+    record = factory.SubFactory(AgreementFactory)
+    source = factory.SubFactory(SourceFactory)
+    locator = factory.Sequence(lambda n: f"paragraph {n}")
+    excerpt = "The excerpt that supports the record."
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Statement
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"statement-{n}")
+    speaker = factory.SubFactory(PersonFactory)
+    text = "不是這樣的。"
+    language = "zh-Hant"
+    spoken_language = "en"
+    text_en = "That's not the case."
+    source = factory.SubFactory(SourceFactory)
+    publication_status = models.PublicationStatus.PUBLISHED
