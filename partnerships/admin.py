@@ -1,0 +1,493 @@
+"""The editors' admin: where every record is curated, cited and published."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from partnerships import models
+from partnerships.publication import (
+    CITATION_REQUIRED_MESSAGE,
+    changes_since,
+    publish,
+)
+
+
+class ConcurrencySafeForm(forms.ModelForm):
+    """A change form that refuses to overwrite a save made after it was opened.
+
+    The form carries the `updated_at` of the record as the editor loaded it; if
+    the stored record is newer, another editor saved in between, and the save is
+    refused with the list of what they changed.
+    """
+
+    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=100,
+        help_text="Optional; shown in the record's history.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_at"] = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Locks the row until the admin's transaction ends, so two saves
+            # cannot both pass this check.
+            stored = (
+                type(self.instance)
+                .objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            loaded_at = cleaned.get("loaded_at") or ""
+            if stored is not None and stored.isoformat() != loaded_at:
+                changes = changes_since(self.instance, loaded_at)
+                raise ValidationError(
+                    "Another editor saved this record after you opened it. Your "
+                    "changes were not saved. Their changes: %(changes)s. Reload the "
+                    "page to see the current version and make your edit again.",
+                    code="stale",
+                    params={"changes": changes},
+                )
+        # The citation rule is checked against the citations in this very
+        # submission by the inline formset, not against the stored ones.
+        self.instance.citations_checked_by_form = True
+        return cleaned
+
+
+class CitationFormSet(BaseInlineFormSet):
+    """Refuses to publish a record that would be left without a citation."""
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.instance.is_published:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("source")
+        ]
+        if not kept:
+            raise ValidationError(CITATION_REQUIRED_MESSAGE, code="citation_required")
+
+
+class CitationInline(admin.StackedInline):
+    formset = CitationFormSet
+    autocomplete_fields = ["source"]
+    extra = 1
+    fields = [("source", "locator"), "excerpt", "note"]
+
+
+class CompanyCitationInline(CitationInline):
+    model = models.CompanyCitation
+
+
+class PersonCitationInline(CitationInline):
+    model = models.PersonCitation
+
+
+class AgreementCitationInline(CitationInline):
+    model = models.AgreementCitation
+
+
+class StatementCitationInline(CitationInline):
+    model = models.StatementCitation
+
+
+class CuratedAdmin(SimpleHistoryAdmin):
+    """Shared behaviour: history with reasons, safe concurrent edits, publishing."""
+
+    form = ConcurrencySafeForm
+    actions = ["publish_selected", "unpublish_selected"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        reason = form.cleaned_data.get("change_reason")
+        if reason:
+            obj._change_reason = reason
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish selected records (each needs a citation)")
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        published, refused = [], []
+        for record in queryset:
+            try:
+                publish(record)
+            except ValidationError:
+                refused.append(str(record))
+            else:
+                published.append(str(record))
+        if published:
+            self.message_user(request, f"Published {len(published)} record(s).")
+        if refused:
+            self.message_user(
+                request,
+                f"Not published, no citation: {', '.join(refused)}. "
+                + CITATION_REQUIRED_MESSAGE,
+                level=messages.ERROR,
+            )
+
+    @admin.action(description="Return selected records to draft")
+    def unpublish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = 0
+        for record in queryset:
+            # A save per record keeps its history; QuerySet.update would not.
+            record.publication_status = models.PublicationStatus.DRAFT
+            record._change_reason = "returned to draft"
+            record.save()
+            count += 1
+        self.message_user(request, f"Returned {count} record(s) to draft.")
+
+
+@admin.register(models.CompanyKind)
+class CompanyKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CompanyAliasInline(admin.TabularInline):
+    model = models.CompanyAlias
+    extra = 1
+
+
+class ExpiryYearFilter(admin.SimpleListFilter):
+    title = "expiry year"
+    parameter_name = "expiry_year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            models.Agreement.objects.exclude(expires_on__isnull=True)
+            .dates("expires_on", "year")
+            .distinct()
+        )
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(expires_on__year=int(value))
+
+
+class PartyFilter(admin.SimpleListFilter):
+    title = "party"
+    parameter_name = "party"
+
+    def lookups(self, request, model_admin):
+        companies = models.Company.objects.filter(agreement_parties__isnull=False)
+        return [(c.slug, c.name) for c in companies.distinct().order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(parties__company__slug=self.value()).distinct()
+        return queryset
+
+
+@admin.register(models.Company)
+class CompanyAdmin(CuratedAdmin):
+    list_display = ["name", "parent", "kind_list", "publication_status", "updated_at"]
+    list_filter = [
+        "publication_status",
+        "kinds",
+        ("parent", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "aliases__name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["kinds"]
+    inlines = [CompanyAliasInline, CompanyCitationInline]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["name", "slug", "kinds", "parent", "website", "description"]},
+        ),
+        (
+            "Publication",
+            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+        ),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("kinds")
+
+    @admin.display(description="kinds")
+    def kind_list(self, company: models.Company) -> str:
+        return ", ".join(kind.name for kind in company.kinds.all())
+
+
+@admin.register(models.CompanyAlias)
+class CompanyAliasAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "company", "language"]
+    list_select_related = ["company"]
+    list_filter = ["language"]
+    search_fields = ["name", "company__name"]
+    autocomplete_fields = ["company"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(CuratedAdmin):
+    list_display = ["name", "role", "affiliation", "publication_status", "updated_at"]
+    list_filter = [
+        "publication_status",
+        ("affiliation", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["affiliation"]
+    search_fields = ["name", "slug", "role", "affiliation__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["affiliation"]
+    inlines = [PersonCitationInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "role", "affiliation", "description"]}),
+        (
+            "Publication",
+            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+        ),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(models.Source)
+class SourceAdmin(CuratedAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "publisher",
+        "published_display",
+        "language",
+        "publication_status",
+    ]
+    list_filter = ["publication_status", "kind", "language"]
+    list_select_related = ["reported_in"]
+    search_fields = ["title", "slug", "publisher", "author", "url", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["reported_in"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "kind",
+                    "publisher",
+                    "author",
+                    "url",
+                    "language",
+                ]
+            },
+        ),
+        ("Date", {"fields": [("published_on", "published_precision")]}),
+        ("Context", {"fields": ["reported_in", "description"]}),
+        (
+            "Publication",
+            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+        ),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="published", ordering="published_on")
+    def published_display(self, source: models.Source) -> str:
+        return source.published.display if source.published else "—"
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = models.AgreementParty
+    autocomplete_fields = ["company"]
+    extra = 2
+
+
+class CommitmentInline(admin.TabularInline):
+    model = models.Commitment
+    extra = 1
+    fields = [
+        "kind",
+        "resource",
+        "quantity",
+        "quantity_qualifier",
+        "unit",
+        "as_reported",
+        "note",
+    ]
+
+
+@admin.register(models.Agreement)
+class AgreementAdmin(CuratedAdmin):
+    list_display = [
+        "title",
+        "party_list",
+        "kind",
+        "status",
+        "exclusivity",
+        "expiry_display",
+        "value_display",
+        "publication_status",
+    ]
+    list_filter = [
+        "publication_status",
+        "status",
+        "exclusivity",
+        "kind",
+        PartyFilter,
+        ExpiryYearFilter,
+    ]
+    list_select_related = ["superseded_by"]
+    search_fields = [
+        "title",
+        "slug",
+        "summary",
+        "exclusivity_scope",
+        "parties__company__name",
+        "parties__company__aliases__name",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["superseded_by"]
+    inlines = [AgreementPartyInline, CommitmentInline, AgreementCitationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary"]}),
+        (
+            "Terms",
+            {
+                "fields": [
+                    "exclusivity",
+                    "exclusivity_scope",
+                    "right_of_first_refusal",
+                    "rights",
+                ]
+            },
+        ),
+        ("Status", {"fields": ["status", "superseded_by", "end_reason"]}),
+        (
+            "Dates",
+            {
+                "description": "A date known only to the year (“through 2030”) is "
+                "entered as 1 January with precision “year” and shown as “2030”.",
+                "fields": [
+                    ("announced_on", "announced_precision"),
+                    ("effective_on", "effective_precision"),
+                    ("expires_on", "expires_precision"),
+                    ("ended_on", "ended_precision"),
+                ],
+            },
+        ),
+        (
+            "Value",
+            {
+                "fields": [
+                    ("value_amount", "value_currency", "value_qualifier"),
+                    "value_as_reported",
+                ]
+            },
+        ),
+        (
+            "Publication",
+            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+        ),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("parties__company")
+
+    @admin.display(description="parties")
+    def party_list(self, agreement: models.Agreement) -> str:
+        return ", ".join(str(party) for party in agreement.parties.all())
+
+    @admin.display(description="expires", ordering="expires_on")
+    def expiry_display(self, agreement: models.Agreement) -> str:
+        return agreement.expires.display if agreement.expires else "—"
+
+    @admin.display(description="value", ordering="value_amount")
+    def value_display(self, agreement: models.Agreement) -> str:
+        return agreement.value_short or "—"
+
+
+@admin.register(models.Statement)
+class StatementAdmin(CuratedAdmin):
+    list_display = [
+        "__str__",
+        "speaker",
+        "form",
+        "said_display",
+        "source",
+        "publication_status",
+    ]
+    list_filter = [
+        "publication_status",
+        "form",
+        "language",
+        ("speaker", admin.RelatedOnlyFieldListFilter),
+        "topics",
+    ]
+    list_select_related = ["speaker__affiliation", "source"]
+    search_fields = ["slug", "text", "text_en", "speaker__name", "occasion"]
+    autocomplete_fields = [
+        "speaker",
+        "source",
+        "in_reply_to",
+        "companies",
+        "agreements",
+        "topics",
+    ]
+    inlines = [StatementCitationInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "speaker", "form"]}),
+        (
+            "Words",
+            {
+                "description": "The text exactly as the source published it; the "
+                "English rendering is marked as the editors' translation unless "
+                "it is what the speaker said.",
+                "fields": [
+                    "text",
+                    ("language", "spoken_language"),
+                    "text_en",
+                    "text_en_is_translation",
+                ],
+            },
+        ),
+        (
+            "Context",
+            {
+                "fields": [
+                    ("said_on", "said_precision"),
+                    "occasion",
+                    "source",
+                    "in_reply_to",
+                ]
+            },
+        ),
+        ("About", {"fields": ["companies", "agreements", "topics"]}),
+        (
+            "Publication",
+            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+        ),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="said", ordering="said_on")
+    def said_display(self, statement: models.Statement) -> str:
+        return statement.said.display if statement.said else "—"

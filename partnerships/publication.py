@@ -1,0 +1,51 @@
+"""Publishing records, and telling an editor what changed under their feet."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from partnerships.models import (
+    CITATION_REQUIRED_MESSAGE,
+    PublicationStatus,
+    Publishable,
+)
+
+
+def publish(record: Publishable) -> None:
+    """Publish a stored record, refusing when it cites nothing."""
+    if not record.citations.exists():
+        raise ValidationError({"publication_status": CITATION_REQUIRED_MESSAGE})
+    if not record.is_published:
+        record.publication_status = PublicationStatus.PUBLISHED
+        record._change_reason = "published"
+        record.save()
+
+
+def changes_since(record: Publishable, loaded_at: str) -> str:
+    """Describe, field by field, what others saved since the version `loaded_at`.
+
+    `loaded_at` is the `updated_at` of the version the editor opened; the history
+    row holding that same `updated_at` is the version they started from.
+    """
+    try:
+        loaded = datetime.datetime.fromisoformat(loaded_at)
+    except ValueError:
+        return "unknown (the form did not say which version it was opened at)"
+    history = record.history.order_by("-history_date")
+    opened = history.filter(updated_at=loaded).first()
+    latest = history.first()
+    if opened is None or latest is None:
+        return "unknown (no history of the version you opened)"
+    delta = latest.diff_against(opened)
+    editors = sorted(
+        {
+            str(row.history_user)
+            for row in history.filter(updated_at__gt=loaded)
+            if row.history_user
+        }
+    )
+    fields = [
+        f"{change.field}: {change.old!r} → {change.new!r}" for change in delta.changes
+    ]
+    by = f" (by {', '.join(editors)})" if editors else ""
+    return ("; ".join(fields) or "no field values, only the save time") + by
