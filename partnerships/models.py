@@ -89,6 +89,7 @@ class Publishable(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        errors: dict[str, list[str]] = {}
         if (
             self.is_published
             and self.pk
@@ -96,7 +97,13 @@ class Publishable(models.Model):
             and not self.citations_checked_by_form
             and not self.citations.exists()
         ):
-            raise ValidationError({"publication_status": CITATION_REQUIRED_MESSAGE})
+            errors["publication_status"] = [CITATION_REQUIRED_MESSAGE]
+        self.collect_errors(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def collect_errors(self, errors: dict[str, list[str]]) -> None:
+        """Add this model's own rule violations to `errors`, keyed by field."""
 
 
 def precise_date_constraints(prefix: str, model: str) -> list[models.CheckConstraint]:
@@ -240,12 +247,16 @@ class Company(Publishable):
     def get_absolute_url(self) -> str:
         return reverse("partnerships:company-detail", kwargs={"slug": self.slug})
 
-    def clean(self) -> None:
-        super().clean()
+    def collect_errors(self, errors: dict[str, list[str]]) -> None:
+        seen = set()
         ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": "A company cannot be its own owner."})
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                errors["parent"] = [
+                    "A company cannot be its own owner, even indirectly."
+                ]
+                break
+            seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
 
@@ -384,14 +395,10 @@ class Source(Publishable):
     def published(self) -> PreciseDate | None:
         return precise_date(self.published_on, self.published_precision)
 
-    def clean(self) -> None:
-        super().clean()
-        errors: dict = {}
+    def collect_errors(self, errors: dict[str, list[str]]) -> None:
         clean_precise_date(
             errors, "published", self.published_on, self.published_precision
         )
-        if errors:
-            raise ValidationError(errors)
 
 
 # -- agreements ------------------------------------------------------------------
@@ -628,9 +635,7 @@ class Agreement(Publishable):
             self.value_amount, self.value_qualifier, self.value_currency, short=True
         )
 
-    def clean(self) -> None:
-        super().clean()
-        errors: dict[str, list[str]] = {}
+    def collect_errors(self, errors: dict[str, list[str]]) -> None:
         for prefix in ("announced", "effective", "expires", "ended"):
             clean_precise_date(
                 errors,
@@ -691,8 +696,6 @@ class Agreement(Publishable):
                 errors.setdefault("value_qualifier", []).append(
                     "A qualifier needs an amount."
                 )
-        if errors:
-            raise ValidationError(errors)
 
 
 class PartyRole(models.TextChoices):
@@ -945,16 +948,12 @@ class Statement(Publishable):
     def said(self) -> PreciseDate | None:
         return precise_date(self.said_on, self.said_precision)
 
-    def clean(self) -> None:
-        super().clean()
-        errors: dict[str, list[str]] = {}
+    def collect_errors(self, errors: dict[str, list[str]]) -> None:
         clean_precise_date(errors, "said", self.said_on, self.said_precision)
         if self.pk and self.in_reply_to_id == self.pk:
             errors.setdefault("in_reply_to", []).append(
                 "A statement cannot answer itself."
             )
-        if errors:
-            raise ValidationError(errors)
 
 
 # -- citations -------------------------------------------------------------------
