@@ -37,7 +37,30 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class PublishableQuerySet(models.QuerySet):
+class AuditBypassError(TypeError):
+    pass
+
+
+class AuditedQuerySet(models.QuerySet):
+    """Writes that skip `Model.save()` would leave no history, so they are refused."""
+
+    def _refuse(self, method: str):
+        raise AuditBypassError(
+            f"{self.model.__name__}.objects.{method}() would change records without "
+            "recording their history: save each record instead."
+        )
+
+    def update(self, **kwargs):
+        self._refuse("update")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        self._refuse("bulk_update")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        self._refuse("bulk_create")
+
+
+class PublishableQuerySet(AuditedQuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
@@ -260,7 +283,7 @@ class Company(Publishable):
             ancestor = ancestor.parent
 
 
-class CompanyAliasManager(models.Manager):
+class CompanyAliasManager(models.Manager.from_queryset(AuditedQuerySet)):
     def get_by_natural_key(self, company_slug: str, name: str):
         return self.get(company__slug=company_slug, name=name)
 
@@ -709,7 +732,7 @@ class PartyRole(models.TextChoices):
     LICENSEE = "licensee", "Licensee"
 
 
-class AgreementPartyManager(models.Manager):
+class AgreementPartyManager(models.Manager.from_queryset(AuditedQuerySet)):
     def get_by_natural_key(self, agreement_slug: str, company_slug: str, role: str):
         return self.get(
             agreement__slug=agreement_slug, company__slug=company_slug, role=role
@@ -759,7 +782,7 @@ class CommitmentKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class CommitmentManager(models.Manager):
+class CommitmentManager(models.Manager.from_queryset(AuditedQuerySet)):
     def get_by_natural_key(self, agreement_slug: str, kind: str, resource: str):
         return self.get(agreement__slug=agreement_slug, kind=kind, resource=resource)
 
@@ -959,7 +982,7 @@ class Statement(Publishable):
 # -- citations -------------------------------------------------------------------
 
 
-class CitationManager(models.Manager):
+class CitationManager(models.Manager.from_queryset(AuditedQuerySet)):
     def get_by_natural_key(self, record_slug: str, source_slug: str, locator: str):
         return self.get(
             record__slug=record_slug, source__slug=source_slug, locator=locator
