@@ -24,6 +24,7 @@ class ConcurrencySafeForm(forms.ModelForm):
     refused with the list of what they changed.
     """
 
+    has_citation_inline = True
     loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
         label="Reason for this change",
@@ -35,20 +36,23 @@ class ConcurrencySafeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["loaded_at"] = self.instance.updated_at.isoformat()
+            # Read from the table, not the instance: when reverting, the instance
+            # is an earlier version, but the edit starts from the stored one.
+            stored = self._stored_updated_at()
+            self.initial["loaded_at"] = stored.isoformat() if stored else ""
+
+    def _stored_updated_at(self, *, lock: bool = False):
+        rows = type(self.instance).objects.filter(pk=self.instance.pk)
+        if lock:
+            rows = rows.select_for_update()
+        return rows.values_list("updated_at", flat=True).first()
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
             # Locks the row until the admin's transaction ends, so two saves
             # cannot both pass this check.
-            stored = (
-                type(self.instance)
-                .objects.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
+            stored = self._stored_updated_at(lock=True)
             loaded_at = cleaned.get("loaded_at") or ""
             if stored is not None and stored.isoformat() != loaded_at:
                 changes = changes_since(self.instance, loaded_at)
@@ -59,9 +63,9 @@ class ConcurrencySafeForm(forms.ModelForm):
                     code="stale",
                     params={"changes": changes},
                 )
-        # The citation rule is checked against the citations in this very
-        # submission by the inline formset, not against the stored ones.
-        self.instance.citations_checked_by_form = True
+        # With the citation inline on the page, the rule is checked against the
+        # citations in this very submission (CitationFormSet), not the stored ones.
+        self.instance.citations_checked_by_form = self.has_citation_inline
         return cleaned
 
 
@@ -112,6 +116,14 @@ class CuratedAdmin(SimpleHistoryAdmin):
     form = ConcurrencySafeForm
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["created_at", "updated_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        view = request.resolver_match.url_name if request.resolver_match else ""
+        if view.endswith("_simple_history"):
+            # Reverting shows no inlines: check the stored citations instead.
+            form = type(form.__name__, (form,), {"has_citation_inline": False})
+        return form
 
     def save_model(self, request, obj, form, change) -> None:
         reason = form.cleaned_data.get("change_reason")

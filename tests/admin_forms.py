@@ -25,7 +25,7 @@ def _field_values(form) -> dict:
 def admin_form_data(response) -> dict:
     """Every field of the admin form and its inlines, as currently shown."""
     data = _field_values(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         data.update(_field_values(formset.management_form))
         for form in formset.forms:
