@@ -1,14 +1,27 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from partnerships import views
+from partnerships.feeds import LatestRecordsFeed
+from partnerships.sitemaps import SITEMAPS
 
 app_name = "partnerships"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("companies/<slug:slug>/", views.placeholder, name="company-detail"),
-    path("people/<slug:slug>/", views.placeholder, name="person-detail"),
-    path("sources/<slug:slug>/", views.placeholder, name="source-detail"),
-    path("agreements/<slug:slug>/", views.placeholder, name="agreement-detail"),
-    path("statements/<slug:slug>/", views.placeholder, name="statement-detail"),
+    path("agreements/", views.agreement_list, name="agreement-list"),
+    path("agreements/<slug:slug>/", views.agreement_detail, name="agreement-detail"),
+    path("companies/", views.company_list, name="company-list"),
+    path("companies/<slug:slug>/", views.company_detail, name="company-detail"),
+    path("statements/", views.statement_list, name="statement-list"),
+    path("statements/<slug:slug>/", views.statement_detail, name="statement-detail"),
+    path("people/", views.person_list, name="person-list"),
+    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("sources/", views.source_list, name="source-list"),
+    path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
+    path("search/", views.search, name="search"),
+    path("timeline/", views.timeline, name="timeline"),
+    path("network/", views.network, name="network"),
+    path("feed/", LatestRecordsFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -1,9 +1,767 @@
+"""The public pages: published records only, a fixed number of queries each.
+
+Every queryset starts from `.published()` and every relation a page shows is
+prefetched through a published queryset, so a draft never shows up, not even
+as a counterparty or in a count.
+"""
+
+import datetime
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from partnerships import charts
+from partnerships.browse import (
+    MAX_QUERY_LENGTH,
+    BadQuery,
+    BrowseList,
+    ChoiceFacet,
+    RelatedFacet,
+    Sort,
+    bad_request,
+    text_search,
+)
+from partnerships.figures import value_totals
+from partnerships.models import (
+    Agreement,
+    AgreementCitation,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    Commitment,
+    Company,
+    CompanyAlias,
+    CompanyCitation,
+    CompanyKind,
+    Exclusivity,
+    Person,
+    PersonCitation,
+    PublicationStatus,
+    Source,
+    SourceKind,
+    Statement,
+    StatementCitation,
+    StatementForm,
+    Topic,
+)
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+# -- published querysets for the relations pages show ------------------------------
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Partnership tracker")
+def public_parties() -> Prefetch:
+    """An agreement's parties whose company is published, with the company."""
+    return Prefetch(
+        "parties",
+        queryset=AgreementParty.objects.filter(
+            company__publication_status=PUBLISHED
+        ).select_related("company"),
+        to_attr="public_parties",
+    )
 
 
-def placeholder(request: HttpRequest, slug: str) -> HttpResponse:
-    return HttpResponse(slug)
+def public_citations(model) -> Prefetch:
+    return Prefetch(
+        "citations",
+        queryset=model.objects.filter(
+            source__publication_status=PUBLISHED
+        ).select_related("source"),
+        to_attr="public_citations",
+    )
+
+
+def statements_with_people() -> QuerySet:
+    """Published statements by published speakers, with what a list shows of them."""
+    return (
+        Statement.objects.published()
+        .filter(speaker__publication_status=PUBLISHED)
+        .select_related("speaker", "speaker__affiliation", "source")
+    )
+
+
+def published_or_none(record):
+    return record if record is not None and record.is_published else None
+
+
+# -- home ------------------------------------------------------------------------------
+
+
+def home(request: HttpRequest) -> TemplateResponse:
+    agreements = Agreement.objects.published()
+    today = datetime.date.today()
+    totals = value_totals(
+        list(
+            agreements.exclude(status=AgreementStatus.SUPERSEDED)
+            .exclude(value_amount__isnull=True)
+            .values(currency=F("value_currency"), qualifier=F("value_qualifier"))
+            .annotate(amount=Sum("value_amount"), count=Count("pk"))
+            .order_by()
+        )
+    )
+    counts = agreements.aggregate(
+        total=Count("pk"),
+        superseded=Count("pk", filter=Q(status=AgreementStatus.SUPERSEDED)),
+        with_value=Count("pk", filter=Q(value_amount__isnull=False)),
+    )
+    context = {
+        "title": "Partnership tracker",
+        "description": (
+            "A sourced record of the agreements that shape the AI industry: who "
+            "supplies whom, for how long, for how much, and who said what about it."
+        ),
+        "counts": counts,
+        "totals": totals,
+        "latest_agreements": agreements.prefetch_related(public_parties()).order_by(
+            F("announced_on").desc(nulls_last=True), "-created_at"
+        )[:5],
+        "expiring": agreements.expiring_after(today)
+        .exclude(status__in=[AgreementStatus.ENDED, AgreementStatus.SUPERSEDED])
+        .prefetch_related(public_parties())
+        .order_by("expires_on", "title")[:5],
+        "latest_statements": statements_with_people().order_by(
+            F("said_on").desc(nulls_last=True), "-created_at"
+        )[:5],
+        "company_count": Company.objects.published().count(),
+    }
+    return TemplateResponse(request, "partnerships/home.html", context)
+
+
+# -- lists -----------------------------------------------------------------------------
+
+
+class AgreementList(BrowseList):
+    template_name = "partnerships/agreement_list.html"
+    title = "Agreements"
+    description = "Every published agreement: parties, terms, dates and value."
+    search_help = "Title, summary, a party's name or the value as reported"
+    facets = (
+        ChoiceFacet("status", "Status", "status", AgreementStatus),
+        ChoiceFacet("kind", "Kind", "kind", AgreementKind),
+        ChoiceFacet("exclusivity", "Exclusivity", "exclusivity", Exclusivity),
+        RelatedFacet(
+            "company",
+            "Party",
+            Company,
+            lambda: AgreementParty.objects.all(),
+            "agreement",
+            "company",
+        ),
+    )
+    sorts = {
+        "title": Sort("Title", ("title",)),
+        "-announced": Sort(
+            "Newest announcement", (F("announced_on").desc(nulls_last=True), "title")
+        ),
+        "announced": Sort(
+            "Oldest announcement", (F("announced_on").asc(nulls_last=True), "title")
+        ),
+        "expires": Sort(
+            "Expiring soonest", (F("expires_on").asc(nulls_last=True), "title")
+        ),
+    }
+    csv_columns = (
+        "title",
+        "url",
+        "kind",
+        "status",
+        "parties",
+        "exclusivity",
+        "announced",
+        "effective",
+        "expires",
+        "ended",
+        "value",
+        "value_as_reported",
+    )
+
+    def base_queryset(self) -> QuerySet:
+        return Agreement.objects.published().prefetch_related(public_parties())
+
+    def search(self, queryset: QuerySet, q: str) -> QuerySet:
+        named = AgreementParty.objects.filter(
+            Q(company__name__icontains=q) | Q(company__aliases__name__icontains=q),
+            company__publication_status=PUBLISHED,
+        ).values("agreement")
+        return queryset.filter(
+            text_search(q, "title", "summary", "value_as_reported") | Q(pk__in=named)
+        )
+
+    def csv_row(self, agreement: Agreement) -> list:
+        def date(value) -> str:
+            return value.iso if value else ""
+
+        return [
+            agreement.title,
+            agreement.get_absolute_url(),
+            agreement.get_kind_display(),
+            agreement.get_status_display(),
+            "; ".join(str(party) for party in agreement.public_parties),
+            agreement.get_exclusivity_display(),
+            date(agreement.announced),
+            date(agreement.effective),
+            date(agreement.expires),
+            date(agreement.ended),
+            agreement.value_display,
+            agreement.value_as_reported,
+        ]
+
+
+class CompanyList(BrowseList):
+    template_name = "partnerships/company_list.html"
+    title = "Companies"
+    description = "The companies party to the agreements, with their owners."
+    search_help = "Name, another name it goes by, or description"
+    facets = (
+        RelatedFacet(
+            "kind",
+            "Kind",
+            CompanyKind,
+            lambda: Company.kinds.through.objects.all(),
+            "company",
+            "companykind",
+            publishable=False,
+        ),
+        RelatedFacet(
+            "parent",
+            "Owned by",
+            Company,
+            lambda: Company.objects.all(),
+            "pk",
+            "parent",
+        ),
+    )
+    sorts = {
+        "name": Sort("Name", ("name",)),
+        "-agreements": Sort("Most agreements", ("-agreement_count", "name")),
+    }
+    csv_columns = ("name", "url", "kinds", "owned_by", "agreements", "website")
+
+    def base_queryset(self) -> QuerySet:
+        return (
+            Company.objects.published()
+            .select_related("parent")
+            .prefetch_related("kinds")
+            .annotate(
+                agreement_count=Count(
+                    "agreement_parties__agreement",
+                    filter=Q(
+                        agreement_parties__agreement__publication_status=PUBLISHED
+                    ),
+                    distinct=True,
+                )
+            )
+        )
+
+    def search(self, queryset: QuerySet, q: str) -> QuerySet:
+        aliases = CompanyAlias.objects.filter(name__icontains=q).values("company")
+        return queryset.filter(
+            text_search(q, "name", "description") | Q(pk__in=aliases)
+        )
+
+    def csv_row(self, company: Company) -> list:
+        parent = published_or_none(company.parent)
+        return [
+            company.name,
+            company.get_absolute_url(),
+            "; ".join(kind.name for kind in company.kinds.all()),
+            parent.name if parent else "",
+            company.agreement_count,
+            company.website,
+        ]
+
+
+class StatementList(BrowseList):
+    template_name = "partnerships/statement_list.html"
+    title = "Statements"
+    description = "What the people involved said, as the sources published it."
+    search_help = "The words as published or in English, the occasion, the speaker"
+    facets = (
+        RelatedFacet(
+            "speaker",
+            "Speaker",
+            Person,
+            lambda: Statement.objects.all(),
+            "pk",
+            "speaker",
+        ),
+        RelatedFacet(
+            "company",
+            "About company",
+            Company,
+            lambda: Statement.companies.through.objects.all(),
+            "statement",
+            "company",
+        ),
+        RelatedFacet(
+            "topic",
+            "Topic",
+            Topic,
+            lambda: Statement.topics.through.objects.all(),
+            "statement",
+            "topic",
+            publishable=False,
+        ),
+        ChoiceFacet("form", "Form", "form", StatementForm),
+        ChoiceFacet("language", "Language as published", "language"),
+    )
+    sorts = {
+        "-said": Sort(
+            "Newest first", (F("said_on").desc(nulls_last=True), "-created_at")
+        ),
+        "said": Sort("Oldest first", (F("said_on").asc(nulls_last=True), "created_at")),
+        "speaker": Sort("Speaker", ("speaker__name", "slug")),
+    }
+    csv_columns = (
+        "speaker",
+        "url",
+        "form",
+        "text_as_published",
+        "language",
+        "english",
+        "english_is_editors_translation",
+        "said",
+        "occasion",
+        "source",
+    )
+
+    def base_queryset(self) -> QuerySet:
+        return statements_with_people()
+
+    def search(self, queryset: QuerySet, q: str) -> QuerySet:
+        return queryset.filter(
+            text_search(q, "text", "text_en", "occasion", "speaker__name")
+        )
+
+    def csv_row(self, statement: Statement) -> list:
+        source = published_or_none(statement.source)
+        return [
+            statement.speaker.name,
+            statement.get_absolute_url(),
+            statement.get_form_display(),
+            statement.text,
+            statement.language,
+            statement.text_en,
+            "yes" if statement.text_en and statement.text_en_is_translation else "no",
+            statement.said.iso if statement.said else "",
+            statement.occasion,
+            source.title if source else "",
+        ]
+
+
+class PersonList(BrowseList):
+    template_name = "partnerships/person_list.html"
+    title = "People"
+    description = "The people whose statements the tracker records."
+    search_help = "Name or role"
+    facets = (
+        RelatedFacet(
+            "company",
+            "Affiliation",
+            Company,
+            lambda: Person.objects.all(),
+            "pk",
+            "affiliation",
+        ),
+    )
+    sorts = {
+        "name": Sort("Name", ("name",)),
+        "-statements": Sort("Most statements", ("-statement_count", "name")),
+    }
+    csv_columns = ("name", "url", "role", "affiliation", "statements")
+
+    def base_queryset(self) -> QuerySet:
+        return (
+            Person.objects.published()
+            .select_related("affiliation")
+            .annotate(
+                statement_count=Count(
+                    "statements",
+                    filter=Q(statements__publication_status=PUBLISHED),
+                    distinct=True,
+                )
+            )
+        )
+
+    def search(self, queryset: QuerySet, q: str) -> QuerySet:
+        return queryset.filter(text_search(q, "name", "role", "description"))
+
+    def csv_row(self, person: Person) -> list:
+        affiliation = published_or_none(person.affiliation)
+        return [
+            person.name,
+            person.get_absolute_url(),
+            person.role,
+            affiliation.name if affiliation else "",
+            person.statement_count,
+        ]
+
+
+class SourceList(BrowseList):
+    template_name = "partnerships/source_list.html"
+    title = "Sources"
+    description = "The articles, podcasts and filings every record rests on."
+    search_help = "Title, publisher, author or description"
+    facets = (
+        ChoiceFacet("kind", "Kind", "kind", SourceKind),
+        ChoiceFacet("language", "Language", "language"),
+        ChoiceFacet("publisher", "Publisher", "publisher"),
+    )
+    sorts = {
+        "title": Sort("Title", ("title",)),
+        "-published": Sort(
+            "Newest first", (F("published_on").desc(nulls_last=True), "title")
+        ),
+        "published": Sort(
+            "Oldest first", (F("published_on").asc(nulls_last=True), "title")
+        ),
+    }
+    csv_columns = ("title", "url", "kind", "publisher", "author", "published", "link")
+
+    def base_queryset(self) -> QuerySet:
+        return Source.objects.published()
+
+    def search(self, queryset: QuerySet, q: str) -> QuerySet:
+        return queryset.filter(
+            text_search(q, "title", "publisher", "author", "description")
+        )
+
+    def csv_row(self, source: Source) -> list:
+        return [
+            source.title,
+            source.get_absolute_url(),
+            source.get_kind_display(),
+            source.publisher,
+            source.author,
+            source.published.iso if source.published else "",
+            source.url,
+        ]
+
+
+agreement_list = AgreementList()
+company_list = CompanyList()
+statement_list = StatementList()
+person_list = PersonList()
+source_list = SourceList()
+
+
+# -- details ---------------------------------------------------------------------------
+
+
+def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
+    agreement = get_object_or_404(
+        Agreement.objects.published()
+        .select_related("superseded_by")
+        .prefetch_related(
+            public_parties(),
+            Prefetch("commitments", queryset=Commitment.objects.order_by("kind")),
+            public_citations(AgreementCitation),
+            Prefetch(
+                "supersedes",
+                queryset=Agreement.objects.published(),
+                to_attr="public_supersedes",
+            ),
+            Prefetch(
+                "statements",
+                queryset=statements_with_people(),
+                to_attr="public_statements",
+            ),
+        ),
+        slug=slug,
+    )
+    context = {
+        "agreement": agreement,
+        "title": agreement.title,
+        "description": agreement.summary or f"{agreement.get_kind_display()} agreement",
+        "superseded_by": published_or_none(agreement.superseded_by),
+    }
+    return TemplateResponse(request, "partnerships/agreement_detail.html", context)
+
+
+def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
+    company = get_object_or_404(
+        Company.objects.published()
+        .select_related("parent")
+        .prefetch_related(
+            "kinds",
+            "aliases",
+            Prefetch(
+                "subsidiaries",
+                queryset=Company.objects.published(),
+                to_attr="public_subsidiaries",
+            ),
+            Prefetch(
+                "people", queryset=Person.objects.published(), to_attr="public_people"
+            ),
+            Prefetch(
+                "agreement_parties",
+                queryset=AgreementParty.objects.filter(
+                    agreement__publication_status=PUBLISHED
+                )
+                .select_related("agreement")
+                .order_by("agreement__title", "role"),
+                to_attr="public_agreement_parties",
+            ),
+            Prefetch(
+                "public_agreement_parties__agreement__parties",
+                queryset=AgreementParty.objects.filter(
+                    company__publication_status=PUBLISHED
+                ).select_related("company"),
+                to_attr="public_parties",
+            ),
+            public_citations(CompanyCitation),
+        ),
+        slug=slug,
+    )
+    said_by_its_people = list(
+        statements_with_people().filter(speaker__affiliation=company)
+    )
+    said_about_it = list(
+        statements_with_people()
+        .filter(companies=company)
+        .exclude(speaker__affiliation=company)
+    )
+    as_party = [
+        {
+            "agreement": party.agreement,
+            "role": party.get_role_display(),
+            "counterparties": [
+                other
+                for other in party.agreement.public_parties
+                if other.company_id != company.pk
+            ],
+        }
+        for party in company.public_agreement_parties
+    ]
+    context = {
+        "company": company,
+        "title": company.name,
+        "description": company.description
+        or f"{company.name}: its agreements, its people and what they said.",
+        "parent": published_or_none(company.parent),
+        "as_party": as_party,
+        "said_by_its_people": said_by_its_people,
+        "said_about_it": said_about_it,
+    }
+    return TemplateResponse(request, "partnerships/company_detail.html", context)
+
+
+def statement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
+    statement = get_object_or_404(
+        statements_with_people()
+        .select_related("in_reply_to", "in_reply_to__speaker")
+        .prefetch_related(
+            Prefetch(
+                "replies", queryset=statements_with_people(), to_attr="public_replies"
+            ),
+            Prefetch(
+                "companies",
+                queryset=Company.objects.published(),
+                to_attr="public_companies",
+            ),
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.published(),
+                to_attr="public_agreements",
+            ),
+            "topics",
+            public_citations(StatementCitation),
+        ),
+        slug=slug,
+    )
+    question = statement.in_reply_to
+    if question is not None and not (
+        question.is_published and question.speaker.is_published
+    ):
+        question = None
+    context = {
+        "statement": statement,
+        "title": f"{statement.speaker.name}: statement",
+        "description": str(statement),
+        "question": question,
+        "source": published_or_none(statement.source),
+        "affiliation": published_or_none(statement.speaker.affiliation),
+    }
+    return TemplateResponse(request, "partnerships/statement_detail.html", context)
+
+
+def person_detail(request: HttpRequest, slug: str) -> TemplateResponse:
+    person = get_object_or_404(
+        Person.objects.published()
+        .select_related("affiliation")
+        .prefetch_related(
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.published().select_related("source"),
+                to_attr="public_statements",
+            ),
+            public_citations(PersonCitation),
+        ),
+        slug=slug,
+    )
+    context = {
+        "person": person,
+        "title": person.name,
+        "description": person.description or person.title or person.name,
+        "affiliation": published_or_none(person.affiliation),
+    }
+    return TemplateResponse(request, "partnerships/person_detail.html", context)
+
+
+def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
+    def citing(related: str, model) -> Prefetch:
+        return Prefetch(
+            related,
+            queryset=model.objects.filter(
+                record__publication_status=PUBLISHED
+            ).select_related("record"),
+            to_attr=f"public_{related}",
+        )
+
+    source = get_object_or_404(
+        Source.objects.published()
+        .select_related("reported_in")
+        .prefetch_related(
+            Prefetch(
+                "reports_on",
+                queryset=Source.objects.published(),
+                to_attr="public_reports_on",
+            ),
+            Prefetch(
+                "statements",
+                queryset=statements_with_people(),
+                to_attr="public_statements",
+            ),
+            citing("agreementcitations", AgreementCitation),
+            citing("companycitations", CompanyCitation),
+            citing("personcitations", PersonCitation),
+            Prefetch(
+                "statementcitations",
+                queryset=StatementCitation.objects.filter(
+                    record__publication_status=PUBLISHED,
+                    record__speaker__publication_status=PUBLISHED,
+                ).select_related("record", "record__speaker"),
+                to_attr="public_statementcitations",
+            ),
+        ),
+        slug=slug,
+    )
+    citations = [
+        *source.public_agreementcitations,
+        *source.public_companycitations,
+        *source.public_personcitations,
+        *source.public_statementcitations,
+    ]
+    context = {
+        "source": source,
+        "title": source.title,
+        "description": source.description
+        or f"{source.get_kind_display()} cited by the partnership tracker.",
+        "reported_in": published_or_none(source.reported_in),
+        "citations": citations,
+    }
+    return TemplateResponse(request, "partnerships/source_detail.html", context)
+
+
+# -- search, timeline, network ----------------------------------------------------------
+
+SEARCH_LIMIT = 20
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    unknown = sorted(set(request.GET) - {"q"})
+    q = request.GET.get("q", "").strip()
+    try:
+        if unknown:
+            raise BadQuery(
+                f"Unknown parameter {', '.join(unknown)}: search accepts only q."
+            )
+        if len(q) > MAX_QUERY_LENGTH:
+            raise BadQuery(
+                f"The search (q) is {len(q)} characters long; "
+                f"keep it under {MAX_QUERY_LENGTH}."
+            )
+    except BadQuery as error:
+        return bad_request(request, error)
+    groups = []
+    if q:
+        lists = [
+            ("Agreements", agreement_list, "partnerships:agreement-list"),
+            ("Companies", company_list, "partnerships:company-list"),
+            ("Statements", statement_list, "partnerships:statement-list"),
+            ("People", person_list, "partnerships:person-list"),
+            ("Sources", source_list, "partnerships:source-list"),
+        ]
+        for label, browse, url_name in lists:
+            found = list(browse.search(browse.base_queryset(), q)[: SEARCH_LIMIT + 1])
+            groups.append(
+                {
+                    "label": label,
+                    "records": found[:SEARCH_LIMIT],
+                    "more": len(found) > SEARCH_LIMIT,
+                    "url_name": url_name,
+                }
+            )
+    context = {
+        "title": f"Search: {q}" if q else "Search",
+        "description": "Search every published record of the partnership tracker.",
+        "q": q,
+        "groups": groups,
+        "found": sum(len(group["records"]) for group in groups),
+    }
+    return TemplateResponse(request, "partnerships/search.html", context)
+
+
+def refuse_parameters(request: HttpRequest) -> TemplateResponse | None:
+    if request.GET:
+        names = ", ".join(sorted(request.GET))
+        return bad_request(
+            request, BadQuery(f"Unknown parameter {names}: this page takes none.")
+        )
+    return None
+
+
+def timeline(request: HttpRequest) -> TemplateResponse:
+    refused = refuse_parameters(request)
+    if refused:
+        return refused
+    agreements = list(
+        Agreement.objects.published()
+        .prefetch_related(public_parties())
+        .order_by(
+            F("announced_on").asc(nulls_last=True),
+            F("effective_on").asc(nulls_last=True),
+            "title",
+        )
+    )
+    context = {
+        "title": "Timeline of agreements",
+        "description": (
+            "Each agreement from its announcement to its expiry or end, "
+            "coloured by status."
+        ),
+        "chart": charts.timeline(agreements, today=datetime.date.today()),
+        "statuses": charts.STATUS_COLOURS,
+    }
+    return TemplateResponse(request, "partnerships/timeline.html", context)
+
+
+def network(request: HttpRequest) -> TemplateResponse:
+    refused = refuse_parameters(request)
+    if refused:
+        return refused
+    agreements = list(Agreement.objects.published().prefetch_related(public_parties()))
+    owned = list(
+        Company.objects.published()
+        .filter(parent__publication_status=PUBLISHED)
+        .select_related("parent")
+    )
+    context = {
+        "title": "Network of companies",
+        "description": "Companies as points, the agreements between them as lines.",
+        "chart": charts.network(agreements, owned),
+        "statuses": charts.STATUS_COLOURS,
+    }
+    return TemplateResponse(request, "partnerships/network.html", context)

@@ -1,0 +1,298 @@
+"""Lists a reader can search, filter, sort, page through and download as CSV.
+
+A list page reads its query string strictly: an unknown parameter, a filter
+value that names nothing, a sort it does not offer or a page that is not a
+number is answered with a 400 page naming the parameter, never ignored.
+Facets count the records matching the other filters, as Datasette's do, so a
+reader sees how many records each choice would leave.
+"""
+
+import csv
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+PAGE_SIZE = 25
+MAX_QUERY_LENGTH = 200
+
+
+class BadQuery(Exception):
+    """A query-string parameter the page cannot honour; the message names it."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def bad_request(request: HttpRequest, error: BadQuery) -> TemplateResponse:
+    return TemplateResponse(
+        request,
+        "partnerships/bad_request.html",
+        {"problem": str(error), "title": "That request could not be answered"},
+        status=error.status,
+    )
+
+
+@dataclass
+class FacetChoice:
+    value: str
+    label: str
+    count: int
+    url: str
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class ChoiceFacet:
+    """A filter on a field with fixed choices: status, kind, form ..."""
+
+    param: str
+    label: str
+    field: str
+    choices: type[models.TextChoices] | None = None
+
+    def validate(self, value: str) -> str:
+        if self.choices is not None and value not in self.choices.values:
+            allowed = ", ".join(self.choices.values)
+            raise BadQuery(
+                f"“{value}” is not a valid {self.param}: choose one of {allowed}."
+            )
+        return value
+
+    def apply(self, queryset: QuerySet, value: str) -> QuerySet:
+        return queryset.filter(**{self.field: value})
+
+    def counts(self, queryset: QuerySet) -> list[tuple[str, str, int]]:
+        rows = (
+            queryset.order_by()
+            .values_list(self.field)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", self.field)
+        )
+        labels = dict(self.choices.choices) if self.choices is not None else {}
+        return [
+            (value, labels.get(value, value), n) for value, n in rows if value != ""
+        ]
+
+
+@dataclass(frozen=True)
+class RelatedFacet:
+    """A filter on a related record named by its slug: a company, a speaker ...
+
+    `through` gives the rows linking a listed record (column `record`) to a
+    related one (column `related_field`): a many-to-many table, or the listed
+    model itself with `record="pk"` for a foreign key. Drafts are never offered.
+    """
+
+    param: str
+    label: str
+    related: type[models.Model]
+    through: Callable[[], QuerySet]
+    record: str
+    related_field: str
+    publishable: bool = True
+
+    def validate(self, value: str) -> str:
+        related = self.related.objects.filter(slug=value)
+        if self.publishable:
+            related = related.published()
+        if not related.exists():
+            name = self.related._meta.verbose_name
+            raise BadQuery(f"There is no {name} “{value}” to filter by ({self.param}).")
+        return value
+
+    def apply(self, queryset: QuerySet, value: str) -> QuerySet:
+        matching = self.through().filter(**{f"{self.related_field}__slug": value})
+        return queryset.filter(pk__in=matching.values(self.record))
+
+    def counts(self, queryset: QuerySet) -> list[tuple[str, str, int]]:
+        related = self.related_field
+        name = (
+            f"{related}__name" if hasattr(self.related, "name") else f"{related}__title"
+        )
+        rows = self.through().filter(
+            **{f"{self.record}__in": queryset.order_by().values("pk")}
+        )
+        if self.publishable:
+            rows = rows.filter(**{f"{related}__publication_status": "published"})
+        return list(
+            rows.values_list(f"{related}__slug", name)
+            .annotate(n=Count(self.record, distinct=True))
+            .order_by("-n", name)
+        )
+
+
+@dataclass(frozen=True)
+class Sort:
+    label: str
+    ordering: tuple
+
+
+class BrowseList:
+    """One list page: its search, facets, sorts, columns for CSV and template."""
+
+    template_name: str
+    title: str
+    description: str
+    search_help: str
+    facets: tuple = ()
+    sorts: dict[str, Sort] = {}
+    csv_columns: tuple[str, ...] = ()
+
+    def base_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def search(self, queryset: QuerySet, q: str) -> QuerySet:
+        raise NotImplementedError
+
+    def csv_row(self, record) -> Iterable:
+        raise NotImplementedError
+
+    def extra_context(self, records: list) -> dict:
+        return {}
+
+    # -- reading the query string --------------------------------------------------
+
+    def read(self, request: HttpRequest) -> dict:
+        known = {"q", "sort", "page", "format"} | {f.param for f in self.facets}
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            raise BadQuery(
+                f"Unknown parameter {', '.join(unknown)}: this page accepts "
+                f"{', '.join(sorted(known))}."
+            )
+        for name in request.GET:
+            if len(request.GET.getlist(name)) > 1:
+                raise BadQuery(f"Give {name} only once.")
+        q = request.GET.get("q", "").strip()
+        if len(q) > MAX_QUERY_LENGTH:
+            raise BadQuery(
+                f"The search (q) is {len(q)} characters long; "
+                f"keep it under {MAX_QUERY_LENGTH}."
+            )
+        sort = request.GET.get("sort") or next(iter(self.sorts))
+        if sort not in self.sorts:
+            raise BadQuery(
+                f"“{sort}” is not a way to sort this list (sort): choose one of "
+                f"{', '.join(self.sorts)}."
+            )
+        output = request.GET.get("format", "html")
+        if output not in ("html", "csv"):
+            raise BadQuery(f"“{output}” is not a format (format): use html or csv.")
+        selected = {}
+        for facet in self.facets:
+            value = request.GET.get(facet.param, "")
+            if value:
+                selected[facet.param] = facet.validate(value)
+        return {"q": q, "sort": sort, "format": output, "selected": selected}
+
+    def filtered(self, params: dict, skip: str | None = None) -> QuerySet:
+        queryset = self.base_queryset()
+        if params["q"]:
+            queryset = self.search(queryset, params["q"])
+        for facet in self.facets:
+            value = params["selected"].get(facet.param)
+            if value and facet.param != skip:
+                queryset = facet.apply(queryset, value)
+        return queryset
+
+    # -- answering ---------------------------------------------------------------
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            params = self.read(request)
+            queryset = self.filtered(params).order_by(
+                *self.sorts[params["sort"]].ordering
+            )
+            if params["format"] == "csv":
+                return self.as_csv(queryset)
+            page = self.page(request, queryset)
+        except BadQuery as error:
+            return bad_request(request, error)
+        facets = []
+        for facet in self.facets:
+            chosen = params["selected"].get(facet.param)
+            choices = [
+                FacetChoice(
+                    value,
+                    label,
+                    n,
+                    url=with_params(request, **{facet.param: value}),
+                    selected=value == chosen,
+                )
+                for value, label, n in facet.counts(
+                    self.filtered(params, skip=facet.param)
+                )
+            ]
+            facets.append(
+                {
+                    "facet": facet,
+                    "choices": choices,
+                    "selected": chosen,
+                    "clear_url": with_params(request, **{facet.param: None}),
+                }
+            )
+        records = list(page.object_list)
+        context = {
+            "title": self.title,
+            "description": self.description,
+            "search_help": self.search_help,
+            "page_obj": page,
+            "records": records,
+            "facets": facets,
+            "q": params["q"],
+            "sort": params["sort"],
+            "sorts": self.sorts,
+            "filtered": bool(params["q"] or params["selected"]),
+            **self.extra_context(records),
+        }
+        return TemplateResponse(request, self.template_name, context)
+
+    def page(self, request: HttpRequest, queryset: QuerySet):
+        paginator = Paginator(queryset, PAGE_SIZE)
+        raw = request.GET.get("page", "1")
+        if not raw.isdigit() or int(raw) < 1:
+            raise BadQuery(f"“{raw}” is not a page number (page): use 1, 2, 3 …")
+        number = int(raw)
+        if number > paginator.num_pages:
+            pages = paginator.num_pages
+            raise BadQuery(
+                f"There is no page {number} (page): this list has "
+                f"{pages} page{'s' if pages != 1 else ''}.",
+                status=404,
+            )
+        return paginator.page(number)
+
+    def as_csv(self, queryset: QuerySet) -> HttpResponse:
+        name = self.template_name.rsplit("/", 1)[-1].replace("_list.html", "")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}s.csv"'
+        writer = csv.writer(response)
+        writer.writerow(self.csv_columns)
+        for record in queryset:
+            writer.writerow(self.csv_row(record))
+        return response
+
+
+def text_search(q: str, *fields: str) -> Q:
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": q})
+    return condition
+
+
+def with_params(request: HttpRequest, **changes: str | None) -> str:
+    """This page's query string with `changes` (None removes), back to page 1."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return f"{request.path}?{query.urlencode()}" if query else request.path

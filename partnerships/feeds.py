@@ -1,0 +1,60 @@
+"""An Atom feed of the records most recently published or updated."""
+
+from itertools import chain
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from partnerships.models import Agreement, Company, Person, Source, Statement
+
+FEED_SIZE = 30
+
+
+class LatestRecordsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Partnership tracker: latest records"
+    link = reverse_lazy("partnerships:home")
+    subtitle = (
+        "Agreements, statements, companies, people and sources as they are "
+        "published or updated."
+    )
+
+    def items(self) -> list:
+        """The newest of each kind, merged: one query per kind, drafts left out."""
+        kinds = [
+            Agreement.objects.published(),
+            Statement.objects.published()
+            .filter(speaker__publication_status="published")
+            .select_related("speaker"),
+            Company.objects.published(),
+            Person.objects.published(),
+            Source.objects.published(),
+        ]
+        newest = chain.from_iterable(
+            queryset.order_by("-updated_at")[:FEED_SIZE] for queryset in kinds
+        )
+        return sorted(newest, key=lambda record: record.updated_at, reverse=True)[
+            :FEED_SIZE
+        ]
+
+    def item_title(self, item) -> str:
+        return f"{item._meta.verbose_name.capitalize()}: {item}"
+
+    def item_description(self, item) -> str:
+        if isinstance(item, Agreement):
+            return item.summary or item.get_kind_display()
+        if isinstance(item, Statement):
+            return item.text_en or item.text
+        return getattr(item, "description", "") or str(item)
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_guid(self, item) -> str:
+        return f"{item._meta.model_name}:{item.slug}"
+
+    item_guid_is_permalink = False

@@ -1,0 +1,49 @@
+"""sitemap.xml: every public page, published records only."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from partnerships.models import Agreement, Company, Person, Source, Statement
+
+
+class PagesSitemap(Sitemap):
+    priority = 0.6
+
+    def items(self) -> list[str]:
+        return [
+            "partnerships:home",
+            "partnerships:agreement-list",
+            "partnerships:company-list",
+            "partnerships:statement-list",
+            "partnerships:person-list",
+            "partnerships:source-list",
+            "partnerships:timeline",
+            "partnerships:network",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class RecordSitemap(Sitemap):
+    model = None
+
+    def items(self):
+        return self.model.objects.published().order_by("slug")
+
+    def lastmod(self, record):
+        return record.updated_at
+
+
+def record_sitemap(model) -> type[RecordSitemap]:
+    return type(f"{model.__name__}Sitemap", (RecordSitemap,), {"model": model})
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "agreements": record_sitemap(Agreement),
+    "companies": record_sitemap(Company),
+    "statements": record_sitemap(Statement),
+    "people": record_sitemap(Person),
+    "sources": record_sitemap(Source),
+}

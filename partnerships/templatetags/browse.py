@@ -1,0 +1,57 @@
+"""Template helpers for the public pages: canonical URLs, assets, languages."""
+
+from django import template
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpRequest
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+# Codes Django's own list does not name.
+EXTRA_LANGUAGES = {"zh": "Chinese", "yue": "Cantonese"}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context: template.Context) -> str:
+    """The page's address on the public site (SITE_URL), without the query string.
+
+    Lists keep their page number so each page of results has its own address.
+    """
+    request: HttpRequest | None = context.get("request")
+    path = request.path if request is not None else "/"
+    page = context.get("page_obj")
+    suffix = f"?page={page.number}" if page is not None and page.number > 1 else ""
+    return f"{settings.SITE_URL.rstrip('/')}{path}{suffix}"
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """`{% static %}` that still works before `collectstatic` has written a manifest.
+
+    Without DEBUG the manifest storage refuses names it has not hashed; WhiteNoise
+    serves the files from the finders then, so the plain URL is right.
+    """
+    try:
+        return staticfiles_storage.url(path)
+    except ValueError:
+        return f"{settings.STATIC_URL.rstrip('/')}/{path}"
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """ "zh-Hant" → "Traditional Chinese"; an unknown code is shown as given."""
+    if not code:
+        return ""
+    for candidate in (code.lower(), code.lower().split("-")[0]):
+        try:
+            return get_language_info(candidate)["name"]
+        except KeyError:
+            continue
+    return EXTRA_LANGUAGES.get(code.lower().split("-")[0], code)
+
+
+@register.filter
+def model_label(record) -> str:
+    """ "Agreement", "Company": the kind of record, for lists mixing several."""
+    return record._meta.verbose_name.capitalize()
