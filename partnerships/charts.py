@@ -139,7 +139,7 @@ def timeline(agreements: list[Agreement], today: datetime.date) -> Timeline:
 
 
 NETWORK_WIDTH = 1000
-NETWORK_HEIGHT = 640
+NETWORK_HEIGHT = 570
 NETWORK_RADIUS = 230
 CURVE_SPACING = 36
 

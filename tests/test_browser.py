@@ -1,0 +1,203 @@
+"""A reader's walk through the site in Debian's chromium, against a live server
+holding the article's records: no console error, no failed request.
+
+Screenshots of the main pages at desktop and phone width land in
+artifacts/screenshots/ (ignored by git) for a person to look at.
+"""
+
+import importlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps as django_apps
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django refuses
+# database access from a thread with a running loop unless told it is safe here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db) -> str:
+    """The article's records on a live server.
+
+    A transactional test flushes the tables after it runs, taking the company
+    kinds a data migration seeds with them; they are put back first.
+    """
+    seeded = importlib.import_module("partnerships.migrations.0002_company_kinds")
+    seeded.add_kinds(django_apps, None)
+    call_command("loaddata", "article", verbosity=0)
+    return live_server.url
+
+
+class Problems(list):
+    """Console errors, uncaught exceptions and failed requests seen by a page.
+
+    Chromium logs "Failed to load resource" for every answer of 400 or more, the
+    pages deliberately visited as 404 and 400 included; the response listener
+    reports those for everything but the visited page itself.
+    """
+
+    def watch(self, page) -> None:
+        page.on("console", self.console)
+        page.on("pageerror", lambda error: self.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: self.append(f"failed: {request.url}"))
+        page.on("response", self.response)
+
+    def console(self, message) -> None:
+        if message.type == "error" and not message.text.startswith(
+            "Failed to load resource"
+        ):
+            self.append(f"console: {message.text}")
+
+    def response(self, response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.append(f"{response.status}: {response.url}")
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.problems = Problems()
+    page.problems.watch(page)
+    yield page
+    context.close()
+
+
+def test_a_reader_goes_from_home_to_a_company_an_agreement_and_its_source(site, page):
+    page.goto(site + "/")
+    assert page.title() == "Partnership tracker"
+    page.get_by_role("link", name="OpenAI–AWS cloud computing agreement").first.click()
+    page.wait_for_url(re.compile(r"/agreements/openai-aws-cloud-compute/$"))
+    page.get_by_role("link", name="OpenAI", exact=True).first.click()
+    page.wait_for_url(re.compile(r"/companies/openai/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "OpenAI"
+    page.get_by_role("link", name="OpenAI–AWS cloud computing agreement").first.click()
+    page.wait_for_url(re.compile(r"/agreements/openai-aws-cloud-compute/$"))
+    assert "USD 38 billion" in page.locator("main").inner_text()
+    citations = page.get_by_role("region", name="Sources cited")
+    citations.get_by_role("link").first.click()
+    page.wait_for_url(re.compile(r"/sources/[\w-]+/$"))
+    assert "What cites it" in page.locator("main").inner_text()
+    assert page.problems == []
+
+
+def test_a_reader_searches_from_the_header(site, page):
+    page.goto(site + "/timeline/")
+    page.get_by_label("Search all records").fill("Nadella")
+    page.get_by_label("Search all records").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=Nadella"))
+    main = page.locator("main").inner_text()
+    assert "Satya Nadella" in main
+    page.get_by_role("link", name="Satya Nadella", exact=True).first.click()
+    page.wait_for_url(re.compile(r"/people/satya-nadella/$"))
+    assert page.problems == []
+
+
+def test_a_reader_filters_agreements_by_a_party_and_keeps_the_filter_in_the_csv(
+    site, page
+):
+    page.goto(site + "/agreements/")
+    facets = page.get_by_role("complementary", name="Filters")
+    facets.get_by_role("link", name="Anthropic").click()
+    page.wait_for_url(re.compile(r"company=anthropic"))
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == 1
+    assert "Anthropic" in rows.first.inner_text()
+    csv_link = page.get_by_role("link", name="Download as CSV")
+    assert "company=anthropic" in csv_link.get_attribute("href")
+    assert "format=csv" in csv_link.get_attribute("href")
+    assert page.problems == []
+
+
+def test_the_timeline_and_network_render_without_errors(site, page):
+    page.goto(site + "/timeline/")
+    assert page.locator("figure.chart svg").count() == 1
+    assert "dates not reported" in page.locator("main table").inner_text()
+    page.goto(site + "/network/")
+    assert page.locator("figure.chart svg a.node").count() >= 2
+    assert page.locator("figure.chart svg a.edge").count() >= 1
+    assert page.problems == []
+
+
+def test_keyboard_users_can_skip_to_the_content(site, page):
+    page.goto(site + "/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("link => link === document.activeElement")
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0, "the focused skip link is visible"
+
+
+MAIN_PAGES = {
+    "home": "/",
+    "agreements": "/agreements/",
+    "agreement": "/agreements/openai-microsoft-azure-stateless-api/",
+    "agreement-superseded": "/agreements/openai-microsoft-azure-exclusive-cloud/",
+    "companies": "/companies/",
+    "company": "/companies/openai/",
+    "statements": "/statements/",
+    "statement": "/statements/altman-not-the-case/",
+    "people": "/people/",
+    "person": "/people/sam-altman/",
+    "sources": "/sources/",
+    "source": "/sources/yoky-openai-moves-faster-than-anyone-imagined/",
+    "search": "/search/?q=Azure",
+    "timeline": "/timeline/",
+    "network": "/network/",
+    "not-found": "/agreements/no-such-agreement/",
+    "bad-request": "/agreements/?sort=bogus",
+}
+
+
+def test_screenshots_of_the_main_pages_at_desktop_and_phone_width(site, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        problems = Problems()
+        problems.watch(page)
+        for name, path in MAIN_PAGES.items():
+            page.goto(site + path)
+            page.screenshot(
+                path=SCREENSHOTS / f"{name}-{width_name}.png", full_page=True
+            )
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways at {width_name} width"
+        context.close()
+        assert problems == []
