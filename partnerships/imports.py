@@ -148,6 +148,10 @@ class ImportReport:
         return not self.refused and not self.counts[REJECTED]
 
     @property
+    def has_changes(self) -> bool:
+        return bool(self.counts[CREATED] or self.counts[CHANGED])
+
+    @property
     def summary(self) -> str:
         if self.refused:
             return "The file was refused: nothing was written."

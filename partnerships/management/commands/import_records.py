@@ -92,7 +92,7 @@ class Command(BaseCommand):
                 f"{rejected} row(s) rejected: nothing was written. Fix them and "
                 "run the import again."
             )
-        if report.committed and not report.counts["created"] + report.counts["changed"]:
+        if report.committed and not report.has_changes:
             self.stdout.write("Nothing to change: every row matches the database.")
         elif report.committed:
             self.stdout.write(self.style.SUCCESS("Imported: the changes are saved."))
