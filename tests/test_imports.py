@@ -47,6 +47,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("partnerships.urls")),
 ]
+pytestmark = pytest.mark.urls(__name__)
 
 AGREEMENT_HEADER = (
     "slug,title,kind,status,parties,announced,effective,expires,"
@@ -699,9 +700,6 @@ def test_the_command_help_lists_every_column():
 
 
 # -- the admin page --------------------------------------------------------------
-
-
-pytestmark = pytest.mark.urls(__name__)
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
