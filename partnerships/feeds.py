@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from partnerships.models import Agreement, Company, Person, Source, Statement
+from partnerships.templatetags.browse import statement_summary
 
 FEED_SIZE = 30
 
@@ -45,7 +46,7 @@ class LatestRecordsFeed(Feed):
         if isinstance(item, Agreement):
             return item.summary or item.get_kind_display()
         if isinstance(item, Statement):
-            return item.text_en or item.text
+            return statement_summary(item)
         return getattr(item, "description", "") or str(item)
 
     def item_pubdate(self, item):

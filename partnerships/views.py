@@ -46,6 +46,7 @@ from partnerships.models import (
     StatementForm,
     Topic,
 )
+from partnerships.templatetags.browse import statement_summary
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -579,7 +580,7 @@ def statement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     context = {
         "statement": statement,
         "title": f"{statement.speaker.name}: statement",
-        "description": str(statement),
+        "description": statement_summary(statement),
         "question": question,
         "source": published_or_none(statement.source),
         "affiliation": published_or_none(statement.speaker.affiliation),
@@ -601,11 +602,16 @@ def person_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         ),
         slug=slug,
     )
+    affiliation = published_or_none(person.affiliation)
+    # Not `person.title`: it names the affiliation even when that is a draft.
+    role = ", ".join(
+        part for part in (person.role, affiliation and affiliation.name) if part
+    )
     context = {
         "person": person,
         "title": person.name,
-        "description": person.description or person.title or person.name,
-        "affiliation": published_or_none(person.affiliation),
+        "description": person.description or f"{person.name}: {role or 'statements'}",
+        "affiliation": affiliation,
     }
     return TemplateResponse(request, "partnerships/person_detail.html", context)
 

@@ -55,3 +55,20 @@ def language_name(code: str) -> str:
 def model_label(record) -> str:
     """ "Agreement", "Company": the kind of record, for lists mixing several."""
     return record._meta.verbose_name.capitalize()
+
+
+@register.filter
+def statement_summary(statement) -> str:
+    """One line for previews and feeds that never passes a translation or a
+    paraphrase off as the speaker's own words."""
+    speaker = statement.speaker.name
+    if statement.form == "paraphrase":
+        summary = f"{speaker}, as paraphrased by the source: {statement.text}"
+    else:
+        summary = f"{speaker}: “{statement.text}”"
+    if statement.text_en and statement.text_en != statement.text:
+        label = (
+            "Editors’ translation" if statement.text_en_is_translation else "In English"
+        )
+        summary += f" ({label}: {statement.text_en})"
+    return summary

@@ -1,0 +1,80 @@
+"""A company's page: its agreements and counterparties, owner and subsidiaries,
+its people, what they said and what others said about it."""
+
+import pytest
+
+from tests import factories
+from tests.browse_records import assert_no_drafts, build_world
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_it_runs_the_same_queries_whatever_the_number_of_records(
+    client, db, django_assert_num_queries, size
+):
+    build_world(size)
+    # 10 queries: the company with its owner, its kinds, its other names, its
+    # published subsidiaries, its people, its agreements as a party, the parties
+    # of those agreements with companies, its citations with sources, statements
+    # by its people, statements about it by others
+    with django_assert_num_queries(10):
+        response = client.get("/companies/lab-01/")
+    assert response.status_code == 200
+    # 9 queries for a company party to no agreement: the same but the parties of
+    # its agreements, which there are none of to look up
+    with django_assert_num_queries(9):
+        response = client.get("/companies/owner-holdings/")
+    assert response.status_code == 200
+
+
+def test_it_lists_its_agreements_with_role_and_counterparties(client, db):
+    build_world(2)
+    response = client.get("/companies/lab-01/")
+    content = response.content.decode()
+    assert '<a href="/agreements/deal-01/">Deal 01</a>' in content
+    [row] = response.context["as_party"]
+    assert row["role"] == "Customer"
+    assert [party.company.name for party in row["counterparties"]] == ["Cloud 01"]
+
+
+def test_it_shows_its_owner_and_its_subsidiaries(client, db):
+    build_world(2)
+    cloud = client.get("/companies/cloud-00/").content.decode()
+    assert 'Owned by</dt><dd><a href="/companies/owner-holdings/">' in cloud
+    owner = client.get("/companies/owner-holdings/")
+    subsidiaries = [c.name for c in owner.context["company"].public_subsidiaries]
+    assert subsidiaries == ["Cloud 00", "Cloud 01"]
+
+
+def test_it_shows_what_its_people_said_and_what_others_said_about_it(client, db):
+    build_world(2)
+    lab = client.get("/companies/lab-00/")
+    assert [s.slug for s in lab.context["said_by_its_people"]] == ["said-00"]
+    assert lab.context["said_about_it"] == []
+    cloud = client.get("/companies/cloud-00/")
+    assert [s.slug for s in cloud.context["said_about_it"]] == ["said-00"]
+    assert "Chief 00" in [p.name for p in lab.context["company"].public_people]
+
+
+def test_it_shows_other_names_in_their_language(client, db):
+    company = factories.CompanyFactory(name="Amazon Web Services")
+    company.aliases.create(name="亞馬遜雲科技", language="zh-Hant")
+    content = client.get(company.get_absolute_url()).content.decode()
+    assert '<span lang="zh-Hant">亞馬遜雲科技</span>' in content
+
+
+def test_drafts_do_not_appear_in_any_of_its_lists(client, db):
+    build_world(2)
+    # Lab 00 is party to the draft deal, owner of the draft company, employer of
+    # the draft person and subject of the draft statement.
+    assert_no_drafts(client.get("/companies/lab-00/").content)
+
+
+def test_a_draft_company_is_404(client, db):
+    draft = factories.CompanyFactory(publication_status="draft")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_article_company_page_lists_openai_agreements(client, article):
+    response = client.get("/companies/openai/")
+    titles = {row["agreement"].title for row in response.context["as_party"]}
+    assert "OpenAI–AWS cloud computing agreement" in titles
