@@ -156,6 +156,10 @@ class BrowseList:
     def extra_context(self, records: list) -> dict:
         return {}
 
+    @property
+    def default_sort(self) -> Sort:
+        return next(iter(self.sorts.values()))
+
     # -- reading the query string --------------------------------------------------
 
     def read(self, request: HttpRequest) -> dict:

@@ -701,7 +701,13 @@ def search(request: HttpRequest) -> HttpResponse:
             ("Sources", source_list, "partnerships:source-list"),
         ]
         for label, browse, url_name in lists:
-            found = list(browse.search(browse.base_queryset(), q)[: SEARCH_LIMIT + 1])
+            # Results show only each record's name: no relation needs prefetching.
+            matching = (
+                browse.search(browse.base_queryset(), q)
+                .prefetch_related(None)
+                .order_by(*browse.default_sort.ordering)
+            )
+            found = list(matching[: SEARCH_LIMIT + 1])
             groups.append(
                 {
                     "label": label,

@@ -1,0 +1,50 @@
+"""The Atom feed of newly published records and sitemap.xml."""
+
+import pytest
+
+from tests.browse_records import assert_no_drafts, build_world
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_the_feed_runs_the_same_queries_whatever_the_number_of_records(
+    client, db, django_assert_num_queries, size
+):
+    build_world(size)
+    # 5 queries: the newest agreements, statements with speakers, companies,
+    # people and sources
+    with django_assert_num_queries(5):
+        response = client.get("/feed/")
+    assert response.status_code == 200
+
+
+def test_the_feed_is_atom_with_published_records_of_every_kind(client, db):
+    build_world(1)
+    response = client.get("/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    content = response.content.decode()
+    for title in ("Agreement: Deal 00", "Company: Lab 00", "Person: Chief 00"):
+        assert f"<title>{title}</title>" in content
+    assert 'href="http://testserver/agreements/deal-00/"' in content
+    assert "Editors’ translation" in content
+    assert_no_drafts(content)
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_the_sitemap_runs_the_same_queries_whatever_the_number_of_records(
+    client, db, django_assert_num_queries, size
+):
+    build_world(size)
+    # 10 queries: a count and a page for each of agreements, companies,
+    # statements, people and sources
+    with django_assert_num_queries(10):
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+
+
+def test_the_sitemap_lists_pages_and_published_records_only(client, db):
+    build_world(1)
+    content = client.get("/sitemap.xml").content.decode()
+    for path in ("/", "/agreements/", "/timeline/", "/agreements/deal-00/"):
+        assert f"<loc>http://testserver{path}</loc>" in content
+    assert "/sources/the-article/" in content
+    assert_no_drafts(content)
