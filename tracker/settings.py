@@ -124,6 +124,7 @@ LOGIN_URL = "admin:login"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its WWW-Authenticate header makes "no credentials" a 401.
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -133,9 +134,20 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "partnerships.api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": (
+        "partnerships.api.renderers.StrictContentNegotiation"
+    ),
+    "DEFAULT_PAGINATION_CLASS": "partnerships.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "partnerships.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "partnerships.api.schema.TrackerAutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -143,10 +155,26 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Partnership tracker API",
     "DESCRIPTION": (
         "Sourced records of the agreements that shape the AI industry: companies, "
-        "people, sources, agreements and statements."
+        "people, sources, agreements and statements.\n\n"
+        "Reading is open to everyone (published records); writing needs an "
+        "editor's token: `Authorization: Token <key>`. Lists take filters, "
+        "`search`, `ordering`, `page`, `page_size` (1 to 100) and `format=csv`.\n\n"
+        "Every error is JSON in one shape (the `Error` schema): "
+        '`{"status": 400, "code": "invalid", "detail": "Invalid value for: '
+        'page_size.", "errors": {"page_size": ["Give a whole number from 1 to '
+        "100, not '-3'.\"]}}`; `errors` names each field or parameter at fault. "
+        "405 answers a method an endpoint does not allow, with an `Allow` header."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementKindEnum": "partnerships.models.AgreementKind",
+        "SourceKindEnum": "partnerships.models.SourceKind",
+        "CommitmentKindEnum": "partnerships.models.CommitmentKind",
+        "DatePrecisionEnum": "partnerships.qualified.DatePrecision",
+        "QualifierEnum": "partnerships.qualified.Qualifier",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

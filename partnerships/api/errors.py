@@ -1,0 +1,119 @@
+"""One JSON shape for every error the API returns.
+
+    {"status": 400, "code": "invalid", "detail": "Invalid value for: page_size.",
+     "errors": {"page_size": ["Give a whole number from 1 to 100."]}}
+
+`errors` names each field or query parameter at fault (nested items by
+position: `{"parties": [{}, {"role": ["..."]}]}`) and is empty for errors that
+concern the request as a whole (401, 403, 404, 405, 406, 409, 415).
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the record."
+    default_code = "conflict"
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response (documents the shape in the schema)."""
+
+    status = serializers.IntegerField(help_text="The HTTP status code.")
+    code = serializers.CharField(
+        help_text="A stable, machine-readable code: invalid, not_authenticated, "
+        "authentication_failed, permission_denied, not_found, method_not_allowed, "
+        "not_acceptable, unsupported_media_type, parse_error, protected, conflict."
+    )
+    detail = serializers.CharField(help_text="A sentence for people.")
+    errors = serializers.DictField(
+        child=serializers.JSONField(),
+        help_text="Messages by field or query parameter (400 only; else empty).",
+    )
+
+
+class PageNotFound(exceptions.NotFound):
+    """A page past the last one: 404, naming the `page` parameter."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.errors = {"page": [detail]}
+
+
+def error_body(status_code: int, code: str, detail: str, errors: dict | None = None):
+    return {
+        "status": status_code,
+        "code": code,
+        "detail": detail,
+        "errors": errors or {},
+    }
+
+
+def _as_api_exception(exc: Exception) -> Exception:
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    if isinstance(exc, ProtectedError | RestrictedError):
+        names = sorted({str(obj._meta.verbose_name) for obj in exc.args[1]})
+        return Conflict(
+            "Other records still refer to this one ("
+            + ", ".join(names)
+            + "): change or delete them first.",
+            code="protected",
+        )
+    if isinstance(exc, IntegrityError):
+        return Conflict("The write conflicts with another record; nothing was changed.")
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(as_serializer_error(exc))
+    return exc
+
+
+def _code(exc: exceptions.APIException) -> str:
+    codes = exc.get_codes()
+    return codes if isinstance(codes, str) else exc.default_code
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    exc = _as_api_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail
+        if not isinstance(errors, dict):
+            errors = {"non_field_errors": errors}
+        errors = {
+            ("non_field_errors" if name == NON_FIELD_ERRORS else name): messages
+            for name, messages in errors.items()
+        }
+        detail = "Invalid value for: " + ", ".join(errors) + "."
+        response.data = error_body(response.status_code, "invalid", detail, errors)
+    else:
+        detail = exc.detail
+        errors = getattr(exc, "errors", {})
+        if isinstance(detail, dict | list):
+            detail = exc.default_detail
+        response.data = error_body(
+            response.status_code, _code(exc), str(detail), errors
+        )
+    return response
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    """JSON 404 for any address under /api/ that names no endpoint."""
+    body = error_body(
+        404, "not_found", "No endpoint here: see /api/v1/ for the list of endpoints."
+    )
+    return JsonResponse(body, status=404)

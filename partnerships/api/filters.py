@@ -1,0 +1,267 @@
+"""Filters for the API lists: one FilterSet per resource, strict about its input.
+
+A malformed value (`?expires_before=tomorrowish`) is a 400 naming the parameter
+(django-filter's errors, raised by DjangoFilterBackend), and so is a parameter
+the list does not know: a typo is never a silently ignored filter. A slug that
+names no record simply matches nothing.
+"""
+
+import datetime
+
+import django_filters
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db.models import Q, QuerySet
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+
+from partnerships.models import (
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    Company,
+    Exclusivity,
+    PartyRole,
+    Person,
+    Source,
+    SourceKind,
+    Statement,
+)
+
+CURRENCY_PATTERN = r"^[A-Za-z]{3}$"
+DEFAULT_CURRENCY = "USD"
+
+
+AMOUNT_SCHEMA = {"type": "number", "minimum": 0, "maximum": 1e50}
+
+
+class Amount(django_filters.NumberFilter):
+    """An amount from 0 to 1e50 (django-filter's bound, which the database can hold)."""
+
+    @property
+    def field(self):
+        field = super().field
+        if not any(isinstance(v, MinValueValidator) for v in field.validators):
+            field.validators.append(MinValueValidator(0))
+        return field
+
+
+class AgreementFilter(django_filters.FilterSet):
+    party = django_filters.CharFilter(
+        method="filter_party",
+        help_text="Slug of a company that is a party (any role unless party_role).",
+    )
+    party_role = django_filters.ChoiceFilter(
+        choices=PartyRole.choices,
+        method="filter_party",
+        help_text="Role of the party: with `party`, that company in that role.",
+    )
+    kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
+    exclusivity = django_filters.ChoiceFilter(choices=Exclusivity.choices)
+    status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
+    in_force_on = django_filters.DateFilter(
+        method="filter_in_force_on",
+        help_text="Agreements running on this day (begun, not expired or ended).",
+    )
+    expires_before = django_filters.DateFilter(
+        method="filter_expires_before",
+        help_text="Expiry period ends before this day (“2030” ends 31 December 2030).",
+    )
+    expires_after = django_filters.DateFilter(
+        method="filter_expires_after",
+        help_text="Expiry period ends after this day.",
+    )
+    value_min = Amount(
+        field_name="value_amount",
+        lookup_expr="gte",
+        help_text="Value at least this amount, in `currency` (USD unless given).",
+    )
+    value_max = Amount(
+        field_name="value_amount",
+        lookup_expr="lte",
+        help_text="Value at most this amount, in `currency` (USD unless given).",
+    )
+    currency = django_filters.CharFilter(
+        field_name="value_currency",
+        lookup_expr="iexact",
+        validators=[
+            RegexValidator(CURRENCY_PATTERN, "Give a three-letter ISO 4217 code.")
+        ],
+        help_text="ISO 4217 code of the value, e.g. USD.",
+    )
+    announced_after = django_filters.DateFilter(
+        field_name="announced_on",
+        lookup_expr="gte",
+        help_text="Announced on or after this day (a year counts from 1 January).",
+    )
+    announced_before = django_filters.DateFilter(
+        field_name="announced_on",
+        lookup_expr="lte",
+        help_text="Announced on or before this day.",
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["kind", "exclusivity", "status"]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        data = self.form.cleaned_data
+        queryset = super().filter_queryset(queryset)
+        ranged = data.get("value_min") is not None or data.get("value_max") is not None
+        if ranged and not data.get("currency"):
+            queryset = queryset.filter(value_currency__iexact=DEFAULT_CURRENCY)
+        return queryset
+
+    def filter_party(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """`party` and `party_role` name the same party row when both are given."""
+        data = self.form.cleaned_data
+        if name == "party_role" and data.get("party"):
+            return queryset  # applied together with `party`
+        condition = Q()
+        if data.get("party"):
+            condition &= Q(company__slug=data["party"])
+        if data.get("party_role"):
+            condition &= Q(role=data["party_role"])
+        return queryset.filter(
+            pk__in=AgreementParty.objects.filter(condition).values("agreement")
+        )
+
+    def filter_in_force_on(self, queryset, name, value: datetime.date) -> QuerySet:
+        return queryset.in_force(on=value)
+
+    def filter_expires_before(self, queryset, name, value: datetime.date) -> QuerySet:
+        return queryset.expiring_before(value)
+
+    def filter_expires_after(self, queryset, name, value: datetime.date) -> QuerySet:
+        if value == datetime.date.max:
+            return queryset.none()  # nothing ends after the last day of the calendar
+        return queryset.expiring_after(value)
+
+
+class StatementFilter(django_filters.FilterSet):
+    speaker = django_filters.CharFilter(
+        field_name="speaker__slug", help_text="Slug of the person who said it."
+    )
+    speaker_company = django_filters.CharFilter(
+        field_name="speaker__affiliation__slug",
+        help_text="Slug of the company the speaker belongs to.",
+    )
+    agreement = django_filters.CharFilter(
+        method="filter_about", help_text="Slug of an agreement the statement is about."
+    )
+    topic = django_filters.CharFilter(
+        method="filter_about", help_text="Slug of a topic the statement is about."
+    )
+    said_after = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="gte", help_text="Said on or after this day."
+    )
+    said_before = django_filters.DateFilter(
+        field_name="said_on", lookup_expr="lte", help_text="Said on or before this day."
+    )
+    language = django_filters.CharFilter(
+        field_name="language",
+        lookup_expr="iexact",
+        help_text="Language of the text as published (BCP 47, e.g. zh-Hant).",
+    )
+
+    class Meta:
+        model = Statement
+        fields: list[str] = []
+
+    def filter_about(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        related = {"agreement": Statement.agreements, "topic": Statement.topics}[name]
+        through = related.through.objects.filter(**{f"{name}__slug": value})
+        return queryset.filter(pk__in=through.values("statement"))
+
+
+class CompanyFilter(django_filters.FilterSet):
+    kind = django_filters.CharFilter(
+        method="filter_kind", help_text="Slug of a company kind, e.g. cloud-provider."
+    )
+    parent = django_filters.CharFilter(
+        field_name="parent__slug", help_text="Slug of the owning company."
+    )
+
+    class Meta:
+        model = Company
+        fields: list[str] = []
+
+    def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        through = Company.kinds.through.objects.filter(companykind__slug=value)
+        return queryset.filter(pk__in=through.values("company"))
+
+
+class PersonFilter(django_filters.FilterSet):
+    company = django_filters.CharFilter(
+        field_name="affiliation__slug", help_text="Slug of the person's company."
+    )
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+
+class SourceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
+    language = django_filters.CharFilter(
+        field_name="language", lookup_expr="iexact", help_text="BCP 47 code, e.g. en."
+    )
+
+    class Meta:
+        model = Source
+        fields = ["kind"]
+
+
+def typed_filters(filterset_class) -> set[str]:
+    """Filters that take a date, a number, a choice or a pattern: never empty."""
+    typed = (
+        django_filters.DateFilter,
+        django_filters.NumberFilter,
+        django_filters.ChoiceFilter,
+    )
+    return {
+        name
+        for name, filter in filterset_class.base_filters.items()
+        if isinstance(filter, typed) or filter.extra.get("validators")
+    }
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """An unknown `ordering` field is a 400; the primary key breaks every tie."""
+
+    def get_ordering(self, request, queryset, view) -> list[str]:
+        params = request.query_params.get(self.ordering_param)
+        if params is None:
+            return self.get_default_ordering(view)
+        fields = [param.strip() for param in params.split(",") if param.strip()]
+        valid = {name for name, _ in self.get_valid_fields(queryset, view, {})}
+        unknown = [field for field in fields if field.lstrip("-") not in valid]
+        if unknown or not fields:
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        f"Order by one or more of: {', '.join(sorted(valid))} "
+                        "(prefix - for descending), separated by commas."
+                    ]
+                }
+            )
+        return [*fields, "pk"]
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        names = "|".join(sorted(view.ordering_fields))
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Comma-separated fields to order by, `-` for descending: "
+                    + ", ".join(sorted(view.ordering_fields))
+                    + "."
+                ),
+                "schema": {
+                    "type": "string",
+                    "pattern": f"^-?({names})(,-?({names}))*$",
+                },
+            }
+        ]

@@ -1,0 +1,100 @@
+"""CSV for spreadsheets and notebooks, and a 406 for a format we do not serve."""
+
+import csv
+import io
+
+from rest_framework import exceptions, serializers
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer
+
+# A cell starting with one of these is a formula to a spreadsheet.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+LABEL_KEYS = ("display", "name", "title", "text", "slug")
+DETAIL_KEYS = ("role", "locator")
+
+
+def csv_columns(serializer: serializers.Serializer, prefix: tuple = ()) -> list[tuple]:
+    """One column per scalar field; nested objects spread into `parent.child`."""
+    columns = []
+    for name, field in serializer.fields.items():
+        if field.write_only:
+            continue
+        if isinstance(field, serializers.Serializer):
+            columns.extend(csv_columns(field, (*prefix, name)))
+        else:
+            columns.append((*prefix, name))
+    return columns
+
+
+def summarise(item) -> str:
+    """A list item in one cell: “OpenAI (customer)”, “Source title (paragraph 2)”."""
+    if not isinstance(item, dict):
+        return cell(item)
+    label = next((item[key] for key in LABEL_KEYS if item.get(key)), None)
+    if label is None:
+        nested = next((value for value in item.values() if isinstance(value, dict)), {})
+        label = summarise(nested)
+    details = [str(item[key]) for key in DETAIL_KEYS if item.get(key)]
+    return f"{label} ({', '.join(details)})" if details else str(label)
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(summarise(item) for item in value)
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        text = "'" + text
+    return text
+
+
+def lookup(row: dict, path: tuple):
+    for key in path:
+        if not isinstance(row, dict):
+            return None
+        row = row.get(key)
+    return row
+
+
+class CSVRenderer(BaseRenderer):
+    """A list as CSV: one row per record, the header from the serializer's fields."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        renderer_context = renderer_context or {}
+        view = renderer_context.get("view")
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        rows = data if isinstance(data, list) else [data]
+        columns = csv_columns(view.get_serializer()) if view else []
+        if not columns and rows:
+            columns = [(key,) for key in rows[0]]
+        response = renderer_context.get("response")
+        if response is not None and view is not None:
+            name = getattr(view, "basename", None) or "records"
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([".".join(column) for column in columns])
+        for row in rows:
+            writer.writerow([cell(lookup(row, column)) for column in columns])
+        return out.getvalue().encode(self.charset)
+
+
+class StrictContentNegotiation(DefaultContentNegotiation):
+    """An unknown `?format=` is a 406 naming the formats on offer (DRF says 404)."""
+
+    def filter_renderers(self, renderers, format):
+        matching = [renderer for renderer in renderers if renderer.format == format]
+        if not matching:
+            offered = ", ".join(sorted({renderer.format for renderer in renderers}))
+            raise exceptions.NotAcceptable(
+                f"format: {format!r} is not offered here; use one of: {offered}."
+            )
+        return matching

@@ -1,0 +1,670 @@
+"""What the API shows and accepts.
+
+Reading: each resource has one serializer that gives a consumer everything
+without a second call (parties, dates with their precision, qualified values,
+citations ...). Nested records an anonymous reader may not see (a draft
+company, a draft source) are left out of lists and shown as null in place; the
+querysets in `views.py` prefetch exactly what these serializers read.
+
+Writing: `*WriteSerializer` classes take flat fields, slugs for related records
+and nested lists (parties, commitments, citations, aliases) that replace the
+record's current ones. The whole write is one transaction, validated by the
+model's own `full_clean()` (its `clean()` and database constraints).
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField
+
+from partnerships.models import (
+    Agreement,
+    AgreementCitation,
+    AgreementParty,
+    Commitment,
+    Company,
+    CompanyAlias,
+    CompanyKind,
+    DatePrecision,
+    Person,
+    PublicationStatus,
+    Source,
+    Statement,
+    Topic,
+)
+
+
+def shows_drafts(context: dict) -> bool:
+    """Mirrors `PublishableQuerySet.visible_to`: staff accounts see drafts."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+# -- small building blocks --------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class SiteURLField(serializers.Field):
+    """The record's canonical page on the public site."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, record) -> str:
+        request = self.context.get("request")
+        path = record.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class APIURLField(serializers.Field):
+    """The record's canonical address in the API (no query string carried over)."""
+
+    def __init__(self, view_name: str, **kwargs) -> None:
+        self.view_name = view_name
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, record) -> str:
+        request = self.context.get("request")
+        path = reverse(f"api:{self.view_name}", kwargs={"slug": record.slug})
+        return request.build_absolute_uri(path) if request else path
+
+
+@extend_schema_field(
+    {"type": "string", "format": "uri", "nullable": True, "readOnly": True}
+)
+class OptionalURLField(serializers.URLField):
+    """A URL the record may not have: null rather than an empty string."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str | None:
+        return value or None
+
+
+def api_url(view_name: str) -> APIURLField:
+    return APIURLField(view_name)
+
+
+class VisibleSummary(serializers.Serializer):
+    """A related record in brief, or null when the reader may not see it."""
+
+    def to_representation(self, instance):
+        published = getattr(instance, "is_published", True)
+        if not published and not shows_drafts(self.context):
+            return None
+        return super().to_representation(instance)
+
+
+class CompanySummarySerializer(VisibleSummary):
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+    url = api_url("company-detail")
+    site_url = SiteURLField()
+
+
+class PersonSummarySerializer(VisibleSummary):
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+    role = serializers.CharField()
+    affiliation = CompanySummarySerializer(allow_null=True)
+    url = api_url("person-detail")
+    site_url = SiteURLField()
+
+
+class SourceSummarySerializer(VisibleSummary):
+    title = serializers.CharField()
+    slug = serializers.SlugField()
+    publisher = serializers.CharField()
+    original_url = OptionalURLField(source="url", help_text="The source itself.")
+    url = api_url("source-detail")
+    site_url = SiteURLField()
+
+
+class AgreementSummarySerializer(VisibleSummary):
+    title = serializers.CharField()
+    slug = serializers.SlugField()
+    url = api_url("agreement-detail")
+    site_url = SiteURLField()
+
+
+class StatementSummarySerializer(VisibleSummary):
+    slug = serializers.SlugField()
+    text = serializers.CharField()
+    text_en = serializers.CharField()
+    url = api_url("statement-detail")
+    site_url = SiteURLField()
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name"]
+
+
+class CompanyKindSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CompanyKind
+        fields = ["slug", "name"]
+
+
+class PreciseDateSerializer(serializers.Serializer):
+    """A date as precise as it was reported: {"value": "2030", "precision": "year"}."""
+
+    value = serializers.CharField(
+        source="iso", help_text="ISO 8601 at the precision: 2030, 2030-05, 2030-05-17."
+    )
+    precision = serializers.ChoiceField(choices=DatePrecision.choices)
+    display = serializers.CharField(help_text="As people write it: “May 2030”.")
+    first_day = serializers.DateField()
+    last_day = serializers.DateField()
+
+
+def precise_date() -> PreciseDateSerializer:
+    return PreciseDateSerializer(read_only=True, allow_null=True)
+
+
+class ValueSerializer(serializers.Serializer):
+    """A qualified amount: “over USD 100 billion”."""
+
+    amount = serializers.DecimalField(
+        source="value_amount", max_digits=20, decimal_places=2, allow_null=True
+    )
+    currency = serializers.CharField(source="value_currency")
+    qualifier = serializers.CharField(source="value_qualifier")
+    display = serializers.CharField(source="value_display")
+    short = serializers.CharField(source="value_short")
+    as_reported = serializers.CharField(source="value_as_reported")
+
+    def to_representation(self, agreement):
+        if agreement.value_amount is None and not agreement.value_as_reported:
+            return None
+        return super().to_representation(agreement)
+
+
+class CitationSerializer(serializers.Serializer):
+    source = SourceSummarySerializer()
+    locator = serializers.CharField()
+    excerpt = serializers.CharField()
+    note = serializers.CharField()
+
+
+class PartySerializer(serializers.ModelSerializer):
+    company = CompanySummarySerializer()
+
+    class Meta:
+        model = AgreementParty
+        fields = ["company", "role", "note"]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Commitment
+        fields = [
+            "kind",
+            "resource",
+            "quantity",
+            "quantity_qualifier",
+            "unit",
+            "as_reported",
+            "note",
+            "display",
+            "quantity_display",
+        ]
+
+
+class CompanyAliasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CompanyAlias
+        fields = ["name", "language"]
+
+
+RECORD_FIELDS = ["publication_status", "created_at", "updated_at"]
+
+
+# -- read serializers -------------------------------------------------------------
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    url = api_url("company-detail")
+    site_url = SiteURLField()
+    kinds = CompanyKindSerializer(many=True, read_only=True)
+    parent = CompanySummarySerializer(read_only=True, allow_null=True)
+    aliases = CompanyAliasSerializer(many=True, read_only=True)
+    website = OptionalURLField()
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Company
+        fields = [
+            "url",
+            "site_url",
+            "name",
+            "slug",
+            "kinds",
+            "parent",
+            "aliases",
+            "website",
+            "description",
+            "citations",
+            *RECORD_FIELDS,
+        ]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    url = api_url("person-detail")
+    site_url = SiteURLField()
+    affiliation = CompanySummarySerializer(read_only=True, allow_null=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "url",
+            "site_url",
+            "name",
+            "slug",
+            "role",
+            "affiliation",
+            "description",
+            "citations",
+            *RECORD_FIELDS,
+        ]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = api_url("source-detail")
+    site_url = SiteURLField()
+    original_url = OptionalURLField(source="url", help_text="The source itself.")
+    published = precise_date()
+    reported_in = SourceSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "url",
+            "site_url",
+            "title",
+            "slug",
+            "kind",
+            "publisher",
+            "author",
+            "original_url",
+            "published",
+            "language",
+            "description",
+            "reported_in",
+            *RECORD_FIELDS,
+        ]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    url = api_url("agreement-detail")
+    site_url = SiteURLField()
+    parties = PartySerializer(many=True, read_only=True)
+    superseded_by = AgreementSummarySerializer(read_only=True, allow_null=True)
+    supersedes = AgreementSummarySerializer(many=True, read_only=True)
+    announced = precise_date()
+    effective = precise_date()
+    expires = precise_date()
+    ended = precise_date()
+    value = ValueSerializer(source="*", read_only=True, allow_null=True)
+    commitments = CommitmentSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "url",
+            "site_url",
+            "title",
+            "slug",
+            "kind",
+            "summary",
+            "parties",
+            "exclusivity",
+            "exclusivity_scope",
+            "right_of_first_refusal",
+            "rights",
+            "status",
+            "end_reason",
+            "superseded_by",
+            "supersedes",
+            "announced",
+            "effective",
+            "expires",
+            "ended",
+            "value",
+            "commitments",
+            "citations",
+            *RECORD_FIELDS,
+        ]
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    url = api_url("statement-detail")
+    site_url = SiteURLField()
+    speaker = PersonSummarySerializer(read_only=True, allow_null=True)
+    said = precise_date()
+    source = SourceSummarySerializer(read_only=True, allow_null=True)
+    in_reply_to = StatementSummarySerializer(read_only=True, allow_null=True)
+    companies = CompanySummarySerializer(many=True, read_only=True)
+    agreements = AgreementSummarySerializer(many=True, read_only=True)
+    topics = TopicSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "url",
+            "site_url",
+            "slug",
+            "speaker",
+            "form",
+            "text",
+            "language",
+            "spoken_language",
+            "text_en",
+            "text_en_is_translation",
+            "said",
+            "occasion",
+            "source",
+            "in_reply_to",
+            "companies",
+            "agreements",
+            "topics",
+            "citations",
+            *RECORD_FIELDS,
+        ]
+
+
+# -- writes -----------------------------------------------------------------------
+
+
+class SlugField(serializers.SlugRelatedField):
+    """A related record by slug; an empty string is an error, not a null."""
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
+
+
+SlugField.default_error_messages = {
+    **serializers.SlugRelatedField.default_error_messages,
+    "blank": "Give the slug of a record, or null for none.",
+}
+
+
+def slug_of(model, **kwargs) -> SlugField:
+    return SlugField(slug_field="slug", queryset=model.objects.all(), **kwargs)
+
+
+class PartyWriteSerializer(serializers.ModelSerializer):
+    company = slug_of(Company, help_text="Slug of the company.")
+
+    class Meta:
+        model = AgreementParty
+        fields = ["company", "role", "note"]
+
+
+class CommitmentWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Commitment
+        fields = [
+            "kind",
+            "resource",
+            "quantity",
+            "quantity_qualifier",
+            "unit",
+            "as_reported",
+            "note",
+        ]
+
+
+class CitationWriteSerializer(serializers.ModelSerializer):
+    source = slug_of(Source, help_text="Slug of the source.")
+
+    class Meta:
+        model = AgreementCitation  # every citation model has these fields
+        fields = ["source", "locator", "excerpt", "note"]
+
+
+def _messages(error: DjangoValidationError, names: dict[str, str]) -> dict:
+    """A model's errors keyed by the serializer's field names."""
+    errors: dict[str, list[str]] = {}
+    for field, messages in error.message_dict.items():
+        name = names.get(field, "non_field_errors")
+        if name == "non_field_errors" and field != "__all__":
+            messages = [f"{field}: {message}" for message in messages]
+        errors.setdefault(name, []).extend(messages)
+    return errors
+
+
+class RecordWriteSerializer(serializers.ModelSerializer):
+    """Saves a record and its nested lists in one transaction, or nothing at all."""
+
+    nested: tuple[str, ...] = ()
+
+    def create(self, validated_data):
+        return self.save_record(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self.save_record(instance, validated_data)
+
+    def field_names_by_source(self) -> dict[str, str]:
+        names = {field.source: name for name, field in self.fields.items()}
+        names["__all__"] = "non_field_errors"
+        return names
+
+    @transaction.atomic
+    def save_record(self, instance, data: dict):
+        nested = {name: data.pop(name) for name in self.nested if name in data}
+        many = {
+            field.source: data.pop(field.source)
+            for field in self.fields.values()
+            if isinstance(field, ManyRelatedField) and field.source in data
+        }
+        for attr, value in data.items():
+            setattr(instance, attr, value)
+        self.validate_model(instance)
+        instance.save()
+        for attr, values in many.items():
+            getattr(instance, attr).set(values)
+        for name, items in nested.items():
+            self.replace_children(instance, name, items)
+        if getattr(instance, "is_published", False):
+            # Now that the citations are written: the model's publishing rule.
+            try:
+                instance.clean()
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(
+                    _messages(error, self.field_names_by_source())
+                ) from error
+        return instance
+
+    def validate_model(self, instance) -> None:
+        """`full_clean()`, except the publishing rule, checked after the citations."""
+        status = instance.publication_status
+        instance.publication_status = PublicationStatus.DRAFT
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                _messages(error, self.field_names_by_source())
+            ) from error
+        finally:
+            instance.publication_status = status
+
+    def replace_children(self, instance, name: str, items: list[dict]) -> None:
+        manager = getattr(instance, name)
+        manager.all().delete()
+        child_fields = self.fields[name].child.fields
+        names = {field.source: field_name for field_name, field in child_fields.items()}
+        errors, failed = [], False
+        for item in items:
+            child = manager.model(**item, **{manager.field.name: instance})
+            try:
+                child.full_clean()
+            except DjangoValidationError as error:
+                errors.append(_messages(error, names))
+                failed = True
+                continue
+            child.save()
+            errors.append({})
+        if failed:
+            raise serializers.ValidationError({name: errors})
+
+
+def citations_field() -> CitationWriteSerializer:
+    return CitationWriteSerializer(
+        many=True,
+        required=False,
+        help_text="Replaces the record's citations. Publishing needs at least one.",
+    )
+
+
+class CompanyWriteSerializer(RecordWriteSerializer):
+    nested = ("aliases", "citations")
+    kinds = slug_of(CompanyKind, many=True, required=False)
+    parent = slug_of(Company, allow_null=True, required=False)
+    aliases = CompanyAliasSerializer(many=True, required=False)
+    citations = citations_field()
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "slug",
+            "kinds",
+            "parent",
+            "aliases",
+            "website",
+            "description",
+            "citations",
+            "publication_status",
+        ]
+
+
+class PersonWriteSerializer(RecordWriteSerializer):
+    nested = ("citations",)
+    affiliation = slug_of(Company, allow_null=True, required=False)
+    citations = citations_field()
+
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "slug",
+            "role",
+            "affiliation",
+            "description",
+            "citations",
+            "publication_status",
+        ]
+
+
+class SourceWriteSerializer(RecordWriteSerializer):
+    original_url = serializers.URLField(
+        source="url", max_length=500, required=False, allow_blank=True
+    )
+    reported_in = slug_of(Source, allow_null=True, required=False)
+
+    class Meta:
+        model = Source
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "publisher",
+            "author",
+            "original_url",
+            "published_on",
+            "published_precision",
+            "language",
+            "description",
+            "reported_in",
+            "publication_status",
+        ]
+
+
+class AgreementWriteSerializer(RecordWriteSerializer):
+    nested = ("parties", "commitments", "citations")
+    superseded_by = slug_of(Agreement, allow_null=True, required=False)
+    parties = PartyWriteSerializer(many=True, required=False)
+    commitments = CommitmentWriteSerializer(many=True, required=False)
+    citations = citations_field()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "summary",
+            "parties",
+            "exclusivity",
+            "exclusivity_scope",
+            "right_of_first_refusal",
+            "rights",
+            "status",
+            "end_reason",
+            "superseded_by",
+            "announced_on",
+            "announced_precision",
+            "effective_on",
+            "effective_precision",
+            "expires_on",
+            "expires_precision",
+            "ended_on",
+            "ended_precision",
+            "value_amount",
+            "value_currency",
+            "value_qualifier",
+            "value_as_reported",
+            "commitments",
+            "citations",
+            "publication_status",
+        ]
+
+
+class StatementWriteSerializer(RecordWriteSerializer):
+    nested = ("citations",)
+    speaker = slug_of(Person)
+    source = slug_of(Source)
+    in_reply_to = slug_of(Statement, allow_null=True, required=False)
+    companies = slug_of(Company, many=True, required=False)
+    agreements = slug_of(Agreement, many=True, required=False)
+    topics = slug_of(Topic, many=True, required=False)
+    citations = citations_field()
+
+    class Meta:
+        model = Statement
+        fields = [
+            "slug",
+            "speaker",
+            "form",
+            "text",
+            "language",
+            "spoken_language",
+            "text_en",
+            "text_en_is_translation",
+            "said_on",
+            "said_precision",
+            "occasion",
+            "source",
+            "in_reply_to",
+            "companies",
+            "agreements",
+            "topics",
+            "citations",
+            "publication_status",
+        ]

@@ -1,0 +1,308 @@
+"""The REST API, version 1: read for everyone, write for editors.
+
+Each viewset's `get_queryset()` fetches, in a fixed number of queries, exactly
+what its serializer shows, and filters every nested list down to the records
+the reader may see.
+"""
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.routers import APIRootView
+
+from partnerships.api import filters, serializers
+from partnerships.api.renderers import CSVRenderer
+from partnerships.models import (
+    Agreement,
+    AgreementCitation,
+    AgreementParty,
+    Company,
+    CompanyCitation,
+    Person,
+    PersonCitation,
+    Source,
+    Statement,
+    StatementCitation,
+)
+
+API_DESCRIPTION = """
+Sourced records of the agreements that shape the AI industry.
+
+**Reading** is open to everyone and shows published records. **Writing** needs
+an editor's token: `Authorization: Token <key>`.
+
+Lists take filters, `search`, `ordering` (comma-separated, `-` for descending),
+`page` and `page_size` (1 to 100); `?format=csv` gives the same list as CSV
+(every matching row, or one page when `page` or `page_size` is given).
+
+**Errors** are always JSON in one shape:
+
+    {"status": 400, "code": "invalid", "detail": "Invalid value for: page_size.",
+     "errors": {"page_size": ["Give a whole number from 1 to 100, not '-3'."]}}
+
+`errors` names each field or query parameter at fault (400 only). Other codes:
+401 (no or bad credentials), 403 (no permission), 404 (no such record, or a
+page past the last), 405 (method not allowed, see `Allow`), 406 (a format this
+endpoint does not offer), 409 (record still referred to), 415 (body not JSON).
+"""
+
+
+class TrackerAPIRoot(APIRootView):
+    __doc__ = API_DESCRIPTION
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        namespace = request.resolver_match.namespace
+        for name in ("schema", "docs"):
+            response.data[name] = reverse(
+                f"{namespace}:{name}", request=request, format=kwargs.get("format")
+            )
+        return response
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """Shared behaviour: slugs in URLs, strict query parameters, CSV lists."""
+
+    lookup_field = "slug"
+    write_serializer_class: type[serializers.RecordWriteSerializer]
+    filterset_class: type
+    search_fields: list[str] = []
+    ordering_fields: list[str] = []
+
+    def visible(self, model) -> QuerySet:
+        return model.objects.visible_to(self.request.user)
+
+    def visible_citations(self, model) -> Prefetch:
+        """Citations whose source the reader may see, with that source."""
+        citations = model.objects.filter(source__in=self.visible(Source))
+        return Prefetch("citations", citations.select_related("source"))
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return self.write_serializer_class
+        return self.serializer_class
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) == "list":
+            renderers.append(CSVRenderer())
+        return renderers
+
+    def initial(self, request, *args, **kwargs) -> None:
+        # An unsupported method is a 405 for everyone, before any 401 or 403.
+        if getattr(self, request.method.lower(), None) is None:
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+        self.check_query_parameters(request)
+
+    def check_query_parameters(self, request) -> None:
+        allowed = {"format"}
+        if self.action == "list":
+            paginator = self.paginator
+            allowed |= set(self.filterset_class.base_filters)
+            allowed |= {"search", "ordering"}
+            allowed |= {paginator.page_query_param, paginator.page_size_query_param}
+        errors = {}
+        for name in sorted(set(request.query_params) - allowed):
+            errors[name] = [
+                f"Unknown parameter; this takes: {', '.join(sorted(allowed))}."
+            ]
+        for name in sorted(self.valued_parameters() & set(request.query_params)):
+            if not request.query_params[name]:
+                errors[name] = ["Give a value, or leave the parameter out."]
+        if errors:
+            raise ValidationError(errors)
+
+    def valued_parameters(self) -> set[str]:
+        """Parameters whose empty value would be a silently ignored filter."""
+        names = {"format"}
+        if self.action == "list":
+            names |= {"ordering", "page", "page_size"}
+            names |= filters.typed_filters(self.filterset_class)
+        return names
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        # Errors are JSON even when the list was asked for as CSV.
+        if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    def read(self, instance) -> dict:
+        """The record as GET shows it, fetched with the same prefetching."""
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return self.serializer_class(fresh, context=self.get_serializer_context()).data
+
+    def create(self, request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = serializer.save()
+        data = self.read(instance)
+        return Response(
+            data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]}
+        )
+
+    def update(self, request, *args, **kwargs) -> Response:
+        instance = self.get_object()
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return Response(self.read(serializer.save()))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List companies"),
+    retrieve=extend_schema(summary="A company"),
+)
+class CompanyViewSet(RecordViewSet):
+    """Companies: AI labs, cloud providers, chip makers, investors; with aliases."""
+
+    serializer_class = serializers.CompanySerializer
+    write_serializer_class = serializers.CompanyWriteSerializer
+    filterset_class = filters.CompanyFilter
+    search_fields = ["name", "aliases__name", "description"]
+    ordering_fields = ["name", "slug", "created_at", "updated_at"]
+    ordering = ["name", "pk"]
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            self.visible(Company)
+            .select_related("parent")
+            .prefetch_related(
+                "kinds", "aliases", self.visible_citations(CompanyCitation)
+            )
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List people"),
+    retrieve=extend_schema(summary="A person"),
+)
+class PersonViewSet(RecordViewSet):
+    """People whose statements the tracker records, with their company and role."""
+
+    serializer_class = serializers.PersonSerializer
+    write_serializer_class = serializers.PersonWriteSerializer
+    filterset_class = filters.PersonFilter
+    search_fields = ["name", "role", "description"]
+    ordering_fields = ["name", "slug", "created_at", "updated_at"]
+    ordering = ["name", "pk"]
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            self.visible(Person)
+            .select_related("affiliation")
+            .prefetch_related(self.visible_citations(PersonCitation))
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List sources"),
+    retrieve=extend_schema(summary="A source"),
+)
+class SourceViewSet(RecordViewSet):
+    """Sources: the articles, podcasts and filings the records rest on."""
+
+    serializer_class = serializers.SourceSerializer
+    write_serializer_class = serializers.SourceWriteSerializer
+    filterset_class = filters.SourceFilter
+    search_fields = ["title", "publisher", "author", "description"]
+    ordering_fields = ["title", "slug", "published_on", "created_at", "updated_at"]
+    ordering = ["title", "pk"]
+
+    def get_queryset(self) -> QuerySet:
+        return self.visible(Source).select_related("reported_in")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List agreements",
+        parameters=[
+            OpenApiParameter(
+                "currency",
+                description="ISO 4217 code of the value, e.g. USD (the default "
+                "for value_min and value_max).",
+                pattern=filters.CURRENCY_PATTERN,
+            ),
+            OpenApiParameter(
+                "value_min",
+                filters.AMOUNT_SCHEMA,
+                description="Value at least this amount, in `currency`.",
+            ),
+            OpenApiParameter(
+                "value_max",
+                filters.AMOUNT_SCHEMA,
+                description="Value at most this amount, in `currency`.",
+            ),
+        ],
+    ),
+    retrieve=extend_schema(summary="An agreement"),
+)
+class AgreementViewSet(RecordViewSet):
+    """Agreements: who agreed what with whom, when, for how much, on what source."""
+
+    serializer_class = serializers.AgreementSerializer
+    write_serializer_class = serializers.AgreementWriteSerializer
+    filterset_class = filters.AgreementFilter
+    search_fields = [
+        "title",
+        "summary",
+        "parties__company__name",
+        "parties__company__aliases__name",
+    ]
+    ordering_fields = [
+        "title",
+        "slug",
+        "announced_on",
+        "effective_on",
+        "expires_on",
+        "value_amount",
+        "created_at",
+        "updated_at",
+    ]
+    ordering = ["title", "pk"]
+
+    def get_queryset(self) -> QuerySet:
+        parties = AgreementParty.objects.filter(company__in=self.visible(Company))
+        return (
+            self.visible(Agreement)
+            .select_related("superseded_by")
+            .prefetch_related(
+                Prefetch("parties", parties.select_related("company")),
+                "commitments",
+                self.visible_citations(AgreementCitation),
+                Prefetch("supersedes", self.visible(Agreement)),
+            )
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List statements"),
+    retrieve=extend_schema(summary="A statement"),
+)
+class StatementViewSet(RecordViewSet):
+    """Statements: what people said, as published, with an English rendering."""
+
+    serializer_class = serializers.StatementSerializer
+    write_serializer_class = serializers.StatementWriteSerializer
+    filterset_class = filters.StatementFilter
+    search_fields = ["text", "text_en", "occasion", "speaker__name"]
+    ordering_fields = ["said_on", "slug", "created_at", "updated_at"]
+    ordering = ["-said_on", "slug", "pk"]
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            self.visible(Statement)
+            .select_related("speaker__affiliation", "source", "in_reply_to")
+            .prefetch_related(
+                Prefetch("companies", self.visible(Company)),
+                Prefetch("agreements", self.visible(Agreement)),
+                "topics",
+                self.visible_citations(StatementCitation),
+            )
+        )

@@ -1,0 +1,81 @@
+"""The API keeps the promises of its own OpenAPI schema.
+
+Schemathesis generates requests from /api/v1/schema/ for every operation and
+runs its default checks on each response: no server error, documented status
+codes, content types, headers and bodies, negative data rejected, positive
+data accepted, 405 for undocumented methods, auth enforced where declared.
+Once as an anonymous reader and once as an editor (who writes).
+
+One default check is narrowed for the editor's writes: "positive data
+acceptance" expects any schema-valid body to be accepted, but a valid-looking
+body can name a record that does not exist (`"speaker": "0"`) or break a rule
+between fields (an expiry before the effective date) that OpenAPI cannot
+express. Those writes get a 400, and `refusals_name_the_fields` checks that
+every such 400 says which field is at fault.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from tests import factories
+from tracker.wsgi import application
+
+EXAMPLES = settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The editor fixture hashes a password per test: make that cheap here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def records(db):
+    """A few published records, so that list and filter responses have bodies."""
+    agreement = factories.AgreementFactory(slug="openai-aws", value_currency="")
+    factories.AgreementPartyFactory(agreement=agreement)
+    factories.AgreementCitationFactory(record=agreement)
+    factories.CommitmentFactory(agreement=agreement)
+    factories.StatementFactory()
+
+
+WRITES = {"POST", "PUT", "PATCH"}
+
+
+@schemathesis.check
+def refusals_name_the_fields(ctx, response, case) -> None:
+    """A refused write is JSON in the error shape, naming each field at fault."""
+    if case.method in WRITES and response.status_code == 400:
+        body = response.json()
+        assert body["status"] == 400, body
+        if body["code"] != "parse_error":  # a body that is not JSON at all
+            assert body["code"] == "invalid", body
+            assert body["errors"], f"a 400 names the fields at fault: {body}"
+
+
+# Loading the schema reads no database rows, so it can happen at import.
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+
+
+@schema.parametrize()
+@EXAMPLES
+def test_api_keeps_its_schema_for_anonymous_readers(case, records):
+    case.call_and_validate()
+
+
+@schema.parametrize()
+@EXAMPLES
+def test_api_keeps_its_schema_for_editors(case, records, editor):
+    token = Token.objects.get_or_create(user=editor)[0]
+    excluded = [positive_data_acceptance] if case.method in WRITES else []
+    case.call_and_validate(
+        headers={"Authorization": f"Token {token.key}"}, excluded_checks=excluded
+    )
