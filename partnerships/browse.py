@@ -56,12 +56,14 @@ class ChoiceFacet:
     field: str
     choices: type[models.TextChoices] | None = None
 
-    def validate(self, value: str) -> str:
+    def validate(self, value: str, records: QuerySet) -> str:
         if self.choices is not None and value not in self.choices.values:
             allowed = ", ".join(self.choices.values)
             raise BadQuery(
                 f"“{value}” is not a valid {self.param}: choose one of {allowed}."
             )
+        if self.choices is None and not records.filter(**{self.field: value}).exists():
+            raise BadQuery(f"No published record has {self.param} “{value}”.")
         return value
 
     def apply(self, queryset: QuerySet, value: str) -> QuerySet:
@@ -97,7 +99,7 @@ class RelatedFacet:
     related_field: str
     publishable: bool = True
 
-    def validate(self, value: str) -> str:
+    def validate(self, value: str, records: QuerySet) -> str:
         related = self.related.objects.filter(slug=value)
         if self.publishable:
             related = related.published()
@@ -170,9 +172,11 @@ class BrowseList:
                 f"Unknown parameter {', '.join(unknown)}: this page accepts "
                 f"{', '.join(sorted(known))}."
             )
-        for name in request.GET:
-            if len(request.GET.getlist(name)) > 1:
+        for name, values in request.GET.lists():
+            if len(values) > 1:
                 raise BadQuery(f"Give {name} only once.")
+            if "\x00" in values[0]:
+                raise BadQuery(f"{name} holds a NUL character, which no record has.")
         q = request.GET.get("q", "").strip()
         if len(q) > MAX_QUERY_LENGTH:
             raise BadQuery(
@@ -192,7 +196,7 @@ class BrowseList:
         for facet in self.facets:
             value = request.GET.get(facet.param, "")
             if value:
-                selected[facet.param] = facet.validate(value)
+                selected[facet.param] = facet.validate(value, self.base_queryset())
         return {"q": q, "sort": sort, "format": output, "selected": selected}
 
     def filtered(self, params: dict, skip: str | None = None) -> QuerySet:
@@ -260,7 +264,7 @@ class BrowseList:
     def page(self, request: HttpRequest, queryset: QuerySet):
         paginator = Paginator(queryset, PAGE_SIZE)
         raw = request.GET.get("page", "1")
-        if not raw.isdigit() or int(raw) < 1:
+        if not raw.isdecimal() or int(raw) < 1:
             raise BadQuery(f"“{raw}” is not a page number (page): use 1, 2, 3 …")
         number = int(raw)
         if number > paginator.num_pages:

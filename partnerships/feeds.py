@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from partnerships.models import Agreement, Company, Person, Source, Statement
-from partnerships.templatetags.browse import statement_summary
+from partnerships.templatetags.browse import record_name, statement_summary
 
 FEED_SIZE = 30
 
@@ -40,7 +40,7 @@ class LatestRecordsFeed(Feed):
         ]
 
     def item_title(self, item) -> str:
-        return f"{item._meta.verbose_name.capitalize()}: {item}"
+        return f"{item._meta.verbose_name.capitalize()}: {record_name(item)}"
 
     def item_description(self, item) -> str:
         if isinstance(item, Agreement):

@@ -655,10 +655,10 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         slug=slug,
     )
     citations = [
-        *source.public_agreementcitations,
-        *source.public_companycitations,
-        *source.public_personcitations,
-        *source.public_statementcitations,
+        ("Agreements", source.public_agreementcitations),
+        ("Companies", source.public_companycitations),
+        ("People", source.public_personcitations),
+        ("Statements", source.public_statementcitations),
     ]
     context = {
         "source": source,
@@ -666,7 +666,7 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         "description": source.description
         or f"{source.get_kind_display()} cited by the partnership tracker.",
         "reported_in": published_or_none(source.reported_in),
-        "citations": citations,
+        "citations": citations if any(group for _, group in citations) else [],
     }
     return TemplateResponse(request, "partnerships/source_detail.html", context)
 
@@ -689,6 +689,8 @@ def search(request: HttpRequest) -> HttpResponse:
                 f"The search (q) is {len(q)} characters long; "
                 f"keep it under {MAX_QUERY_LENGTH}."
             )
+        if "\x00" in q:
+            raise BadQuery("The search (q) holds a NUL character, which no record has.")
     except BadQuery as error:
         return bad_request(request, error)
     groups = []

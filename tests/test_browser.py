@@ -100,18 +100,19 @@ def page(browser):
 def test_a_reader_goes_from_home_to_a_company_an_agreement_and_its_source(site, page):
     page.goto(site + "/")
     assert page.title() == "Partnership tracker"
-    page.get_by_role("link", name="OpenAI–AWS cloud computing agreement").first.click()
-    page.wait_for_url(re.compile(r"/agreements/openai-aws-cloud-compute/$"))
-    page.get_by_role("link", name="OpenAI", exact=True).first.click()
-    page.wait_for_url(re.compile(r"/companies/openai/$"))
-    assert page.get_by_role("heading", level=1).inner_text() == "OpenAI"
-    page.get_by_role("link", name="OpenAI–AWS cloud computing agreement").first.click()
-    page.wait_for_url(re.compile(r"/agreements/openai-aws-cloud-compute/$"))
-    assert "USD 38 billion" in page.locator("main").inner_text()
+    assert "at least USD 138 billion" in page.locator(".headline").inner_text()
+    page.get_by_role("link", name="Anthropic", exact=True).first.click()
+    page.wait_for_url(re.compile(r"/companies/anthropic/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Anthropic"
+    agreements = page.get_by_role("region", name="Agreements")
+    agreements.get_by_role("link", name="AWS cloud compute for Anthropic").click()
+    page.wait_for_url(re.compile(r"/agreements/aws-anthropic-cloud-training/$"))
+    assert "Amazon Web Services: provider" in page.locator("main").inner_text()
     citations = page.get_by_role("region", name="Sources cited")
     citations.get_by_role("link").first.click()
     page.wait_for_url(re.compile(r"/sources/[\w-]+/$"))
-    assert "What cites it" in page.locator("main").inner_text()
+    cited_by = page.get_by_role("region", name="What cites it")
+    assert cited_by.get_by_role("link", name="AWS cloud compute for Anthropic").count()
     assert page.problems == []
 
 

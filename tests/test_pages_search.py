@@ -75,7 +75,11 @@ def test_an_empty_search_shows_the_form(client, db):
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [("q=" + "x" * 201, "keep it under 200"), ("type=company", "Unknown parameter")],
+    [
+        ("q=" + "x" * 201, "keep it under 200"),
+        ("q=%00", "NUL character"),
+        ("type=company", "Unknown parameter"),
+    ],
 )
 def test_a_bad_query_string_is_answered_with_400(client, db, query, message):
     response = client.get(f"/search/?{query}")

@@ -27,7 +27,14 @@ def test_it_lists_every_record_that_cites_it_with_the_excerpt(client, db):
     for path in ("/agreements/deal-00/", "/companies/cloud-00/", "/people/chief-00/"):
         assert f'href="{path}"' in content
     assert "The excerpt that supports the record." in content
-    assert len(response.context["citations"]) == 4
+    counts = {label: len(group) for label, group in response.context["citations"]}
+    assert counts == {"Agreements": 1, "Companies": 1, "People": 1, "Statements": 1}
+
+
+def test_a_citing_statement_is_named_by_its_words_as_published(client, db):
+    build_world(1)
+    content = client.get("/sources/the-article/").content.decode()
+    assert '<a href="/statements/said-00/">Chief 00: “不是這樣的。”</a>' in content
 
 
 def test_it_links_to_the_original_and_the_source_it_is_known_through(client, db):

@@ -52,7 +52,9 @@ def test_drafts_are_not_listed(client, db):
     assert_no_drafts(client.get("/sources/").content)
 
 
-@pytest.mark.parametrize("query", ["page=abc", "sort=bogus", "kind=tweet"])
+@pytest.mark.parametrize(
+    "query", ["page=abc", "sort=bogus", "kind=tweet", "language=xx", "publisher=Nobody"]
+)
 def test_a_bad_query_string_is_answered_with_400(client, db, query):
     response = client.get(f"/sources/?{query}")
     assert response.status_code == 400

@@ -72,3 +72,15 @@ def statement_summary(statement) -> str:
         )
         summary += f" ({label}: {statement.text_en})"
     return summary
+
+
+@register.filter
+def record_name(record) -> str:
+    """A record's name for links. A statement is named by its words as published
+    (in quotation marks only when it is a quote), never by a translation."""
+    if record._meta.model_name != "statement":
+        return str(record)
+    words = record.text if len(record.text) <= 60 else record.text[:59] + "…"
+    if record.form == "paraphrase":
+        return f"{record.speaker.name} (paraphrased): {words}"
+    return f"{record.speaker.name}: “{words}”"
