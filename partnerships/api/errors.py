@@ -4,7 +4,7 @@
      "errors": {"page_size": ["Give a whole number from 1 to 100."]}}
 
 `errors` names each field or query parameter at fault (nested items by
-position: `{"parties": [{}, {"role": ["..."]}]}`) and is empty for errors that
+position: `{"parties": {"1": {"role": ["..."]}}}`) and is empty for errors that
 concern the request as a whole (401, 403, 404, 405, 406, 409, 415).
 """
 

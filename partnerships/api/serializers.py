@@ -30,7 +30,6 @@ from partnerships.models import (
     CompanyKind,
     DatePrecision,
     Person,
-    PublicationStatus,
     Source,
     Statement,
     Topic,
@@ -492,9 +491,8 @@ class RecordWriteSerializer(serializers.ModelSerializer):
         return instance
 
     def validate_model(self, instance) -> None:
-        """`full_clean()`, except the publishing rule, checked after the citations."""
-        status = instance.publication_status
-        instance.publication_status = PublicationStatus.DRAFT
+        """`full_clean()`; the citation rule waits until the citations are written."""
+        instance.citations_checked_by_form = True
         try:
             instance.full_clean()
         except DjangoValidationError as error:
@@ -502,25 +500,24 @@ class RecordWriteSerializer(serializers.ModelSerializer):
                 _messages(error, self.field_names_by_source())
             ) from error
         finally:
-            instance.publication_status = status
+            instance.citations_checked_by_form = False
 
     def replace_children(self, instance, name: str, items: list[dict]) -> None:
         manager = getattr(instance, name)
         manager.all().delete()
         child_fields = self.fields[name].child.fields
         names = {field.source: field_name for field_name, field in child_fields.items()}
-        errors, failed = [], False
-        for item in items:
+        errors = {}
+        for index, item in enumerate(items):
             child = manager.model(**item, **{manager.field.name: instance})
             try:
                 child.full_clean()
             except DjangoValidationError as error:
-                errors.append(_messages(error, names))
-                failed = True
+                errors[str(index)] = _messages(error, names)
                 continue
             child.save()
-            errors.append({})
-        if failed:
+        if errors:
+            # Keyed by position, as DRF reports errors in nested lists.
             raise serializers.ValidationError({name: errors})
 
 
