@@ -1,0 +1,97 @@
+"""?format=csv on every list: the same records and filters, one row per record."""
+
+import csv
+import io
+
+import pytest
+
+from tests import factories
+from tests.api_records import openai_aws, token_client
+
+
+def rows(response) -> list[dict]:
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+@pytest.fixture
+def deal(db):
+    return openai_aws()
+
+
+def test_agreement_csv_flattens_nested_fields(client, deal):
+    response = client.get("/api/v1/agreements/", {"format": "csv"})
+
+    [row] = rows(response)
+    assert response["Content-Disposition"] == 'attachment; filename="agreement.csv"'
+    assert row["slug"] == "openai-aws-cloud-compute"
+    assert row["url"] == "http://testserver/api/v1/agreements/openai-aws-cloud-compute/"
+    assert row["parties"] == "OpenAI (customer); Amazon Web Services (provider)"
+    assert row["expires.value"] == "2030"
+    assert row["expires.precision"] == "year"
+    assert row["value.display"] == "USD 38 billion"
+    assert row["value.amount"] == "38000000000.00"
+    assert row["commitments"] == "hundreds of thousands of GPUs"
+    assert row["citations"] == "The article (paragraph 2)"
+    assert row["effective.value"] == ""
+
+
+def test_csv_honours_filters_and_search(client, deal):
+    factories.AgreementFactory(slug="other", kind="chip_supply")
+
+    everything = rows(client.get("/api/v1/agreements/?format=csv"))
+    assert [r["slug"] for r in everything] == ["other", "openai-aws-cloud-compute"]
+    assert [
+        r["slug"]
+        for r in rows(client.get("/api/v1/agreements/?format=csv&kind=chip_supply"))
+    ] == ["other"]
+    assert [
+        r["slug"] for r in rows(client.get("/api/v1/agreements/?format=csv&search=AWS"))
+    ] == ["openai-aws-cloud-compute"]
+
+
+def test_csv_gives_every_row_unless_a_page_is_asked_for(client, db):
+    for number in range(25):
+        factories.CompanyFactory(slug=f"co-{number:02d}")
+
+    assert len(rows(client.get("/api/v1/companies/?format=csv"))) == 25
+    assert len(rows(client.get("/api/v1/companies/?format=csv&page_size=10"))) == 10
+
+
+def test_csv_leaves_drafts_out_for_readers_only(client, editor, db):
+    factories.PersonFactory(slug="public")
+    factories.PersonFactory(slug="draft", publication_status="draft")
+
+    public = rows(client.get("/api/v1/people/?format=csv"))
+    edited = rows(token_client(editor).get("/api/v1/people/?format=csv"))
+
+    assert [r["slug"] for r in public] == ["public"]
+    assert sorted(r["slug"] for r in edited) == ["draft", "public"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/companies/", "/api/v1/sources/", "/api/v1/statements/"]
+)
+def test_every_list_has_a_csv_with_a_header(client, db, url):
+    response = client.get(url, {"format": "csv"})
+
+    header = response.content.decode().splitlines()[0].split(",")
+    assert "url" in header and "site_url" in header and "slug" in header
+
+
+def test_csv_neutralises_spreadsheet_formulas(client, db):
+    factories.AgreementFactory(slug="evil", title="=HYPERLINK(1)")
+
+    [row] = rows(client.get("/api/v1/agreements/?format=csv"))
+
+    assert row["title"] == "'=HYPERLINK(1)"
+
+
+def test_statement_csv_spreads_the_speaker_into_columns(client, db):
+    factories.StatementFactory(slug="said", speaker__name="Sam Altman")
+
+    [row] = rows(client.get("/api/v1/statements/?format=csv"))
+
+    assert row["speaker.name"] == "Sam Altman"
+    assert row["text_en_is_translation"] == "true"

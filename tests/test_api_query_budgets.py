@@ -1,0 +1,134 @@
+"""Every list and detail endpoint runs a fixed number of queries, however many rows.
+
+Each list is measured with 5 and with 100 records on the page: the counts must
+be the same, so a serializer reaching for an unprefetched relation (N+1) fails.
+"""
+
+import datetime
+
+import pytest
+
+from partnerships import models
+from tests import factories
+from tests.api_records import token_client
+
+
+def seed(count: int) -> None:
+    """`count` of each record, each with the relations its serializer shows."""
+    kind = models.CompanyKind.objects.create(slug="cloud", name="Cloud")
+    owner = factories.CompanyFactory(slug="owner")
+    source = factories.SourceFactory(slug="the-source")
+    topic = models.Topic.objects.create(slug="topic", name="Topic")
+    previous = None
+    for number in range(count):
+        company = factories.CompanyFactory(slug=f"co-{number}", parent=owner)
+        company.kinds.add(kind)
+        models.CompanyAlias.objects.create(company=company, name=f"C{number}")
+        models.CompanyCitation.objects.create(
+            record=company, source=source, excerpt="x"
+        )
+        person = factories.PersonFactory(slug=f"person-{number}", affiliation=company)
+        models.PersonCitation.objects.create(record=person, source=source, excerpt="x")
+        factories.SourceFactory(slug=f"source-{number}", reported_in=source)
+        successor = factories.AgreementFactory(slug=f"new-{number}")
+        agreement = factories.AgreementFactory(
+            slug=f"deal-{number}",
+            status=models.AgreementStatus.SUPERSEDED,
+            superseded_by=successor,
+            announced_on=datetime.date(2025, 1, 1),
+            announced_precision="year",
+        )
+        factories.AgreementPartyFactory(agreement=agreement, company=company)
+        factories.AgreementPartyFactory(
+            agreement=agreement, company=owner, role="provider"
+        )
+        factories.CommitmentFactory(agreement=agreement)
+        factories.AgreementCitationFactory(record=agreement, source=source)
+        statement = factories.StatementFactory(
+            slug=f"said-{number}", speaker=person, source=source, in_reply_to=previous
+        )
+        statement.companies.add(company)
+        statement.agreements.add(agreement)
+        statement.topics.add(topic)
+        models.StatementCitation.objects.create(
+            record=statement, source=source, excerpt="x"
+        )
+        previous = statement
+
+
+# (endpoint, queries for a page of records) with the queries named
+LISTS = [
+    # count, page of agreements with successors, parties with companies,
+    # commitments, citations with sources, agreements superseded
+    ("/api/v1/agreements/", 6),
+    # count, page of statements with speakers, affiliations, sources and the
+    # statements answered; companies, agreements, topics, citations with sources
+    ("/api/v1/statements/", 6),
+    # count, page of companies with owners, kinds, aliases, citations with sources
+    ("/api/v1/companies/", 5),
+    # count, page of people with companies, citations with sources
+    ("/api/v1/people/", 3),
+    # count, page of sources with the sources they were reported in
+    ("/api/v1/sources/", 2),
+]
+
+
+def test_list_query_count_does_not_grow_with_the_page(
+    client, db, django_assert_num_queries
+):
+    seed(100)  # built once, for every endpoint: the slow part of this file
+
+    for url, queries in LISTS:
+        for rows in (5, 100):
+            with django_assert_num_queries(queries):
+                response = client.get(url, {"page_size": rows})
+            assert len(response.json()["results"]) == rows, url
+
+
+@pytest.mark.parametrize(("url", "queries"), LISTS)
+def test_csv_query_count_is_the_list_without_the_count(
+    client, db, django_assert_num_queries, url, queries
+):
+    seed(5)
+
+    with django_assert_num_queries(queries - 1):
+        response = client.get(url, {"format": "csv"})
+
+    assert response.content.decode().count("\n") > 5
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # the agreement with its successor, parties, commitments, citations,
+        # agreements superseded
+        ("/api/v1/agreements/deal-1/", 5),
+        # the statement with speaker, source, reply; companies, agreements,
+        # topics, citations
+        ("/api/v1/statements/said-1/", 5),
+        # the company with its owner; kinds, aliases, citations
+        ("/api/v1/companies/co-1/", 4),
+        # the person with their company; citations
+        ("/api/v1/people/person-1/", 2),
+        # the source with the source it was reported in
+        ("/api/v1/sources/source-1/", 1),
+    ],
+)
+def test_detail_query_count_is_fixed(
+    client, db, django_assert_num_queries, url, queries
+):
+    seed(3)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+def test_editor_list_adds_only_the_token_lookup(editor, db, django_assert_num_queries):
+    seed(5)
+    api = token_client(editor)
+
+    # the token with its user, then the six queries of the anonymous list
+    with django_assert_num_queries(7):
+        api.get("/api/v1/agreements/", {"page_size": 5})
