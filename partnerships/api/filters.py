@@ -10,7 +10,8 @@ import datetime
 
 import django_filters
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
@@ -212,6 +213,12 @@ class SourceFilter(django_filters.FilterSet):
         fields = ["kind"]
 
 
+def nulls_last(field: str) -> OrderBy:
+    if field.startswith("-"):
+        return F(field[1:]).desc(nulls_last=True)
+    return F(field).asc(nulls_last=True)
+
+
 def typed_filters(filterset_class) -> set[str]:
     """Filters that take a date, a number, a choice or a pattern: never empty."""
     typed = (
@@ -227,12 +234,15 @@ def typed_filters(filterset_class) -> set[str]:
 
 
 class StrictOrderingFilter(OrderingFilter):
-    """An unknown `ordering` field is a 400; the primary key breaks every tie."""
+    """An unknown `ordering` field is a 400; the primary key breaks every tie.
 
-    def get_ordering(self, request, queryset, view) -> list[str]:
+    Missing values sort last both ways, on SQLite and PostgreSQL alike.
+    """
+
+    def get_ordering(self, request, queryset, view) -> list[OrderBy]:
         params = request.query_params.get(self.ordering_param)
         if params is None:
-            return self.get_default_ordering(view)
+            return [nulls_last(field) for field in self.get_default_ordering(view)]
         fields = [param.strip() for param in params.split(",") if param.strip()]
         valid = {name for name, _ in self.get_valid_fields(queryset, view, {})}
         unknown = [field for field in fields if field.lstrip("-") not in valid]
@@ -245,7 +255,7 @@ class StrictOrderingFilter(OrderingFilter):
                     ]
                 }
             )
-        return [*fields, "pk"]
+        return [nulls_last(field) for field in [*fields, "pk"]]
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         names = "|".join(sorted(view.ordering_fields))
