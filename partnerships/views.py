@@ -116,14 +116,14 @@ def home(request: HttpRequest) -> TemplateResponse:
         "counts": counts,
         "totals": totals,
         "latest_agreements": agreements.prefetch_related(public_parties()).order_by(
-            F("announced_on").desc(nulls_last=True), "-created_at"
+            F("announced_on").desc(nulls_last=True), "-created_at", "title"
         )[:5],
         "expiring": agreements.expiring_after(today)
         .exclude(status__in=[AgreementStatus.ENDED, AgreementStatus.SUPERSEDED])
         .prefetch_related(public_parties())
         .order_by("expires_on", "title")[:5],
         "latest_statements": statements_with_people().order_by(
-            F("said_on").desc(nulls_last=True), "-created_at"
+            F("said_on").desc(nulls_last=True), "-created_at", "slug"
         )[:5],
         "company_count": Company.objects.published().count(),
     }
@@ -310,9 +310,12 @@ class StatementList(BrowseList):
     )
     sorts = {
         "-said": Sort(
-            "Newest first", (F("said_on").desc(nulls_last=True), "-created_at")
+            "Newest first",
+            (F("said_on").desc(nulls_last=True), "-created_at", "slug"),
         ),
-        "said": Sort("Oldest first", (F("said_on").asc(nulls_last=True), "created_at")),
+        "said": Sort(
+            "Oldest first", (F("said_on").asc(nulls_last=True), "created_at", "slug")
+        ),
         "speaker": Sort("Speaker", ("speaker__name", "slug")),
     }
     csv_columns = (
