@@ -55,6 +55,7 @@ class ChoiceFacet:
     label: str
     field: str
     choices: type[models.TextChoices] | None = None
+    label_for: Callable[[str], str] = str
 
     def validate(self, value: str, records: QuerySet) -> str:
         if self.choices is not None and value not in self.choices.values:
@@ -78,7 +79,9 @@ class ChoiceFacet:
         )
         labels = dict(self.choices.choices) if self.choices is not None else {}
         return [
-            (value, labels.get(value, value), n) for value, n in rows if value != ""
+            (value, labels.get(value) or self.label_for(value), n)
+            for value, n in rows
+            if value != ""
         ]
 
 

@@ -46,7 +46,7 @@ from partnerships.models import (
     StatementForm,
     Topic,
 )
-from partnerships.templatetags.browse import statement_summary
+from partnerships.templatetags.browse import language_name, statement_summary
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -306,7 +306,9 @@ class StatementList(BrowseList):
             publishable=False,
         ),
         ChoiceFacet("form", "Form", "form", StatementForm),
-        ChoiceFacet("language", "Language as published", "language"),
+        ChoiceFacet(
+            "language", "Language as published", "language", label_for=language_name
+        ),
     )
     sorts = {
         "-said": Sort(
@@ -410,7 +412,7 @@ class SourceList(BrowseList):
     search_help = "Title, publisher, author or description"
     facets = (
         ChoiceFacet("kind", "Kind", "kind", SourceKind),
-        ChoiceFacet("language", "Language", "language"),
+        ChoiceFacet("language", "Language", "language", label_for=language_name),
         ChoiceFacet("publisher", "Publisher", "publisher"),
     )
     sorts = {

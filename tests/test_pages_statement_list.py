@@ -56,6 +56,7 @@ def test_facets_count_speakers_companies_and_topics(client, db):
     assert facet(response, "company")["Lab 01"] == 1
     assert "Secret Draftco" not in facet(response, "company")
     assert facet(response, "form") == {"Direct quote": 3}
+    assert facet(response, "language") == {"Traditional Chinese": 3}
 
 
 def test_filters_by_speaker_and_by_company_it_is_about(client, db):
