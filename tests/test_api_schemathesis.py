@@ -14,6 +14,8 @@ express. Those writes get a 400, and `refusals_name_the_fields` checks that
 every such 400 says which field is at fault.
 """
 
+import collections
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -29,6 +31,7 @@ EXAMPLES = settings(
     max_examples=5,
     deadline=None,
     derandomize=True,
+    database=None,  # no .hypothesis/ directory in the checkout
     suppress_health_check=list(HealthCheck),
 )
 
@@ -62,6 +65,24 @@ def records(db):
 
 
 WRITES = {"POST", "PUT", "PATCH"}
+EXAMPLES_RUN: collections.Counter = collections.Counter()
+OPERATIONS_RUN: collections.defaultdict = collections.defaultdict(set)
+
+
+def count(run: str, case) -> None:
+    EXAMPLES_RUN[run] += 1
+    OPERATIONS_RUN[run].add(case.operation.label)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_figures():
+    """Print how many operations and examples ran (shown with `pytest -s`)."""
+    yield
+    for run in sorted(EXAMPLES_RUN):
+        print(
+            f"\nschemathesis, {run}: {len(OPERATIONS_RUN[run])} operations, "
+            f"{EXAMPLES_RUN[run]} examples"
+        )
 
 
 @schemathesis.check
@@ -82,12 +103,14 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", applicati
 @schema.parametrize()
 @EXAMPLES
 def test_api_keeps_its_schema_for_anonymous_readers(case, records):
+    count("anonymous", case)
     case.call_and_validate()
 
 
 @schema.parametrize()
 @EXAMPLES
 def test_api_keeps_its_schema_for_editors(case, records, editor):
+    count("editor", case)
     token = Token.objects.get_or_create(user=editor)[0]
     excluded = [positive_data_acceptance] if case.method in WRITES else []
     case.call_and_validate(
