@@ -98,3 +98,13 @@ def test_docs_assets_are_served(db):
     )
 
     assert response.status_code == 200
+
+
+def test_browsable_api_renders_for_readers_and_editors(client, editor_client, db):
+    for visitor in (client, editor_client):
+        for url in ("/api/v1/", "/api/v1/agreements/", "/api/v1/statements/"):
+            response = visitor.get(url, HTTP_ACCEPT="text/html")
+            assert response.status_code == 200, url
+            assert response["Content-Type"].startswith("text/html")
+    page = editor_client.get("/api/v1/", HTTP_ACCEPT="text/html").content.decode()
+    assert "are always JSON in one shape" in page  # the root documents errors
