@@ -84,6 +84,7 @@ def test_it_shows_which_agreement_it_replaced_and_which_replaced_it(client, db):
     old_page = client.get(old.get_absolute_url()).content.decode()
     assert f'Superseded by <a href="{new.get_absolute_url()}">New terms</a>' in old_page
     assert "Restructured." in old_page
+    assert "<dt>Ended</dt><dd>date not reported</dd>" in old_page
     new_page = client.get(new.get_absolute_url()).content.decode()
     assert f'Replaced <a href="{old.get_absolute_url()}">Old terms</a>' in new_page
 
