@@ -9,6 +9,13 @@ from partnerships import models
 from tests import factories
 from tests.api_records import full_agreement, openai_aws, plain_user, token_client
 
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Canonical URLs are built on SITE_URL, whatever host the API was asked on."""
+    settings.SITE_URL = "https://tracker.example"
+
+
 LIST = "/api/v1/agreements/"
 
 
@@ -26,16 +33,20 @@ def test_detail_carries_everything_a_consumer_needs(client, deal):
     body = client.get(f"{LIST}openai-aws-cloud-compute/").json()
 
     assert (
-        body["url"] == "http://testserver/api/v1/agreements/openai-aws-cloud-compute/"
+        body["url"]
+        == "https://tracker.example/api/v1/agreements/openai-aws-cloud-compute/"
     )
-    assert body["site_url"] == "http://testserver/agreements/openai-aws-cloud-compute/"
+    assert (
+        body["site_url"]
+        == "https://tracker.example/agreements/openai-aws-cloud-compute/"
+    )
     assert body["parties"] == [
         {
             "company": {
                 "name": "OpenAI",
                 "slug": "openai",
-                "url": "http://testserver/api/v1/companies/openai/",
-                "site_url": "http://testserver/companies/openai/",
+                "url": "https://tracker.example/api/v1/companies/openai/",
+                "site_url": "https://tracker.example/companies/openai/",
             },
             "role": "customer",
             "note": "",
@@ -44,8 +55,8 @@ def test_detail_carries_everything_a_consumer_needs(client, deal):
             "company": {
                 "name": "Amazon Web Services",
                 "slug": "amazon-web-services",
-                "url": "http://testserver/api/v1/companies/amazon-web-services/",
-                "site_url": "http://testserver/companies/amazon-web-services/",
+                "url": "https://tracker.example/api/v1/companies/amazon-web-services/",
+                "site_url": "https://tracker.example/companies/amazon-web-services/",
             },
             "role": "provider",
             "note": "",
@@ -76,8 +87,8 @@ def test_detail_carries_everything_a_consumer_needs(client, deal):
                 "slug": "the-article",
                 "publisher": "",
                 "original_url": None,
-                "url": "http://testserver/api/v1/sources/the-article/",
-                "site_url": "http://testserver/sources/the-article/",
+                "url": "https://tracker.example/api/v1/sources/the-article/",
+                "site_url": "https://tracker.example/sources/the-article/",
             },
             "locator": "paragraph 2",
             "excerpt": "380億美元",

@@ -5,6 +5,13 @@ import pytest
 from partnerships import models
 from tests import factories
 
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Canonical URLs are built on SITE_URL, whatever host the API was asked on."""
+    settings.SITE_URL = "https://tracker.example"
+
+
 LIST = "/api/v1/companies/"
 
 
@@ -34,8 +41,10 @@ def test_detail_shows_owner_kinds_and_aliases(client, aws):
     assert body["kinds"] == [{"slug": "cloud", "name": "Cloud"}]
     assert body["aliases"] == [{"name": "AWS", "language": "en"}]
     assert body["website"] == "https://aws.amazon.com"
-    assert body["url"] == "http://testserver/api/v1/companies/amazon-web-services/"
-    assert body["site_url"] == "http://testserver/companies/amazon-web-services/"
+    assert (
+        body["url"] == "https://tracker.example/api/v1/companies/amazon-web-services/"
+    )
+    assert body["site_url"] == "https://tracker.example/companies/amazon-web-services/"
     assert client.get(f"{LIST}amazon/").json()["website"] is None
 
 

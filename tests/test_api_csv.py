@@ -9,6 +9,12 @@ from tests import factories
 from tests.api_records import openai_aws, token_client
 
 
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Canonical URLs are built on SITE_URL, whatever host the API was asked on."""
+    settings.SITE_URL = "https://tracker.example"
+
+
 def rows(response) -> list[dict]:
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -24,9 +30,12 @@ def test_agreement_csv_flattens_nested_fields(client, deal):
     response = client.get("/api/v1/agreements/", {"format": "csv"})
 
     [row] = rows(response)
-    assert response["Content-Disposition"] == 'attachment; filename="agreement.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="agreements.csv"'
     assert row["slug"] == "openai-aws-cloud-compute"
-    assert row["url"] == "http://testserver/api/v1/agreements/openai-aws-cloud-compute/"
+    assert (
+        row["url"]
+        == "https://tracker.example/api/v1/agreements/openai-aws-cloud-compute/"
+    )
     assert row["parties"] == "OpenAI (customer); Amazon Web Services (provider)"
     assert row["expires.value"] == "2030"
     assert row["expires.precision"] == "year"

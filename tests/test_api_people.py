@@ -4,6 +4,13 @@ import pytest
 
 from tests import factories
 
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Canonical URLs are built on SITE_URL, whatever host the API was asked on."""
+    settings.SITE_URL = "https://tracker.example"
+
+
 LIST = "/api/v1/people/"
 
 
@@ -26,7 +33,7 @@ def test_detail_shows_role_and_affiliation(client, altman):
     assert body["name"] == "Sam Altman"
     assert body["role"] == "Chief executive"
     assert body["affiliation"]["name"] == "OpenAI"
-    assert body["site_url"] == "http://testserver/people/sam-altman/"
+    assert body["site_url"] == "https://tracker.example/people/sam-altman/"
 
 
 def test_filter_by_company(client, altman):

@@ -6,6 +6,13 @@ import pytest
 
 from tests import factories
 
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Canonical URLs are built on SITE_URL, whatever host the API was asked on."""
+    settings.SITE_URL = "https://tracker.example"
+
+
 LIST = "/api/v1/sources/"
 
 
@@ -34,7 +41,7 @@ def test_detail_shows_original_url_and_publication_date(client, article):
     assert body["original_url"] == "https://example.com/a"
     assert body["published"]["value"] == "2025-11"
     assert body["published"]["display"] == "November 2025"
-    assert body["url"] == "http://testserver/api/v1/sources/article/"
+    assert body["url"] == "https://tracker.example/api/v1/sources/article/"
 
 
 def test_filters_by_kind_and_language(client, article):

@@ -8,6 +8,13 @@ from partnerships import models
 from tests import factories
 from tests.api_records import full_agreement, token_client
 
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Canonical URLs are built on SITE_URL, whatever host the API was asked on."""
+    settings.SITE_URL = "https://tracker.example"
+
+
 LIST = "/api/v1/statements/"
 
 
@@ -43,7 +50,7 @@ def test_detail_carries_speaker_text_translation_and_context(client, statement):
     assert body["speaker"]["name"] == "Sam Altman"
     assert body["speaker"]["role"] == "Chief executive"
     assert body["speaker"]["affiliation"]["slug"] == "openai"
-    assert body["speaker"]["url"] == "http://testserver/api/v1/people/sam-altman/"
+    assert body["speaker"]["url"] == "https://tracker.example/api/v1/people/sam-altman/"
     assert (body["text"], body["language"]) == ("不是這樣的。", "zh-Hant")
     assert body["text_en"] == "That's not the case."
     assert body["text_en_is_translation"] is True
@@ -56,7 +63,7 @@ def test_detail_carries_speaker_text_translation_and_context(client, statement):
     assert [c["slug"] for c in body["companies"]] == ["openai"]
     assert [a["slug"] for a in body["agreements"]] == ["azure"]
     assert body["topics"] == [{"slug": "exclusivity", "name": "Exclusivity"}]
-    assert body["site_url"] == "http://testserver/statements/not-the-case/"
+    assert body["site_url"] == "https://tracker.example/statements/not-the-case/"
 
 
 def test_filters_by_speaker_company_agreement_topic(client, statement):

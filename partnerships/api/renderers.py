@@ -77,7 +77,7 @@ class CSVRenderer(BaseRenderer):
             columns = [(key,) for key in rows[0]]
         response = renderer_context.get("response")
         if response is not None and view is not None:
-            name = getattr(view, "basename", None) or "records"
+            name = view.serializer_class.Meta.model._meta.verbose_name_plural
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         out = io.StringIO()
         writer = csv.writer(out)

@@ -12,6 +12,7 @@ record's current ones. The whole write is one transaction, validated by the
 model's own `full_clean()` (its `clean()` and database constraints).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -36,6 +37,11 @@ from partnerships.models import (
 )
 
 
+def canonical(path: str) -> str:
+    """An absolute URL on the configured site, whichever host the API was asked on."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def shows_drafts(context: dict) -> bool:
     """Mirrors `PublishableQuerySet.visible_to`: staff accounts see drafts."""
     request = context.get("request")
@@ -55,9 +61,7 @@ class SiteURLField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, record) -> str:
-        request = self.context.get("request")
-        path = record.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        return canonical(record.get_absolute_url())
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -70,9 +74,7 @@ class APIURLField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, record) -> str:
-        request = self.context.get("request")
-        path = reverse(f"api:{self.view_name}", kwargs={"slug": record.slug})
-        return request.build_absolute_uri(path) if request else path
+        return canonical(reverse(f"api:{self.view_name}", kwargs={"slug": record.slug}))
 
 
 @extend_schema_field(
