@@ -119,3 +119,32 @@ def test_invalid_token_is_401(db):
     body = error(api.get(LIST), 401)
 
     assert body["code"] == "authentication_failed"
+
+
+def test_nul_character_in_a_parameter_is_a_400(client, db):
+    body = error(client.get(LIST, {"search": "a\x00b"}), 400)
+
+    assert list(body["errors"]) == ["search"]
+
+
+def test_a_reference_that_cannot_be_a_slug_is_named(editor, db):
+    response = token_client(editor).post(
+        LIST,
+        {
+            "title": "t",
+            "slug": "t",
+            "kind": "other",
+            "status": "active",
+            "superseded_by": "\x00r",
+        },
+        format="json",
+    )
+
+    body = error(response, 400)
+    assert body["errors"]["superseded_by"] == [
+        "'\\x00r' is not a slug: letters, digits, - and _ only."
+    ]
+
+
+def test_detail_address_that_cannot_be_a_slug_is_a_json_404(client, db):
+    error(client.get("/api/v1/agreements/%23.%C3%8D%0A/"), 404)

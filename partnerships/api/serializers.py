@@ -12,6 +12,8 @@ record's current ones. The whole write is one transaction, validated by the
 model's own `full_clean()` (its `clean()` and database constraints).
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -35,6 +37,8 @@ from partnerships.models import (
     Statement,
     Topic,
 )
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def canonical(path: str) -> str:
@@ -391,18 +395,28 @@ class StatementSerializer(serializers.ModelSerializer):
 
 
 class SlugField(serializers.SlugRelatedField):
-    """A related record by slug; an empty string is an error, not a null."""
+    """A related record by slug; an empty string is an error, not a null.
+
+    A value that cannot be a slug is refused before it reaches the database
+    (PostgreSQL rejects a NUL character with an error of its own).
+    """
+
+    default_error_messages = {
+        "blank": "Give the slug of a record, or null for none.",
+        "not_a_slug": "{value!r} is not a slug: letters, digits, - and _ only.",
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if not SLUG.fullmatch(data):
+            self.fail("not_a_slug", value=data[:100])
+        return super().to_internal_value(data)
 
     def run_validation(self, data=serializers.empty):
         if data == "":
             self.fail("blank")
         return super().run_validation(data)
-
-
-SlugField.default_error_messages = {
-    **serializers.SlugRelatedField.default_error_messages,
-    "blank": "Give the slug of a record, or null for none.",
-}
 
 
 def slug_of(model, **kwargs) -> SlugField:

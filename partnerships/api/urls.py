@@ -31,5 +31,5 @@ urlpatterns = [
     ),
     path("v1/", include(router.urls)),
     # Anything else under /api/ ending in a slash: a JSON 404, not an HTML page.
-    re_path(r"^.*/$", api_not_found),
+    re_path(r"^[\s\S]*/$", api_not_found),
 ]

@@ -68,6 +68,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     """Shared behaviour: slugs in URLs, strict query parameters, CSV lists."""
 
     lookup_field = "slug"
+    lookup_value_regex = serializers.SLUG.pattern
     write_serializer_class: type[serializers.RecordWriteSerializer]
     filterset_class: type
     search_fields: list[str] = []
@@ -111,6 +112,9 @@ class RecordViewSet(viewsets.ModelViewSet):
             errors[name] = [
                 f"Unknown parameter; this takes: {', '.join(sorted(allowed))}."
             ]
+        for name, value in request.query_params.items():
+            if "\x00" in value:
+                errors[name] = ["A NUL character is not allowed here."]
         for name in sorted(self.valued_parameters() & set(request.query_params)):
             if not request.query_params[name]:
                 errors[name] = ["Give a value, or leave the parameter out."]
