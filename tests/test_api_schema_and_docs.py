@@ -4,6 +4,8 @@ import re
 
 from django.test import Client
 
+from tests.api_records import token_client
+
 
 def test_root_lists_every_endpoint_and_the_docs(client, db):
     body = client.get("/api/v1/").json()
@@ -108,3 +110,11 @@ def test_browsable_api_renders_for_readers_and_editors(client, editor_client, db
             assert response["Content-Type"].startswith("text/html")
     page = editor_client.get("/api/v1/", HTTP_ACCEPT="text/html").content.decode()
     assert "are always JSON in one shape" in page  # the root documents errors
+
+
+def test_options_describes_what_an_editor_may_post(editor, db):
+    body = token_client(editor).options("/api/v1/agreements/").json()
+
+    post = body["actions"]["POST"]
+    assert set(post["parties"]["child"]["children"]) == {"company", "role", "note"}
+    assert "url" not in post  # the read-only links are not part of a write

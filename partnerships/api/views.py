@@ -51,6 +51,9 @@ endpoint does not offer), 409 (record still referred to), 415 (body not JSON).
 """
 
 
+WRITE_METHODS = {"POST", "PUT", "PATCH"}
+
+
 class TrackerAPIRoot(APIRootView):
     __doc__ = API_DESCRIPTION
 
@@ -83,7 +86,8 @@ class RecordViewSet(viewsets.ModelViewSet):
         return Prefetch("citations", citations.select_related("source"))
 
     def get_serializer_class(self):
-        if self.action in {"create", "update", "partial_update"}:
+        # By method, so that OPTIONS describes what a POST or PUT accepts.
+        if self.request is not None and self.request.method in WRITE_METHODS:
             return self.write_serializer_class
         return self.serializer_class
 
