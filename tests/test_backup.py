@@ -1,0 +1,62 @@
+"""A backup restored into an empty database gives back every record and history row."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from partnerships import models
+from tests.factories import AgreementCitationFactory, AgreementPartyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def curated_data(editor):
+    citation = AgreementCitationFactory(record__summary="As first reported")
+    agreement = citation.record
+    AgreementPartyFactory(agreement=agreement)
+    agreement.summary = "Edited by an editor"
+    agreement._change_reason = "clarified"
+    agreement._history_user = editor
+    agreement.save()
+    return agreement
+
+
+# Outside a test transaction: flush empties the database as a new one would be,
+# which PostgreSQL refuses while deferred constraint checks are pending.
+@pytest.mark.django_db(transaction=True)
+def test_backup_round_trip_is_identical(curated_data, tmp_path):
+    first = tmp_path / "first.json"
+    call_command("backup", str(first))
+    history_rows = models.Agreement.history.count()
+    assert history_rows == 2
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert not models.Agreement.objects.exists()
+    assert not models.Agreement.history.exists()
+
+    call_command("restore", str(first))
+    second = tmp_path / "second.json"
+    call_command("backup", str(second))
+
+    assert json.loads(first.read_text()) == json.loads(second.read_text())
+    restored = models.Agreement.objects.get(pk=curated_data.pk)
+    assert restored.summary == "Edited by an editor"
+    assert restored.parties.count() == 1
+    assert restored.citations.count() == 1
+    latest = restored.history.first()
+    assert latest.history_change_reason == "clarified"
+    assert latest.history_user.username == "editor"
+
+
+def test_restore_refuses_a_database_that_holds_records(curated_data, tmp_path):
+    backup = tmp_path / "backup.json"
+    call_command("backup", str(backup))
+    with pytest.raises(CommandError, match="already holds"):
+        call_command("restore", str(backup))
+
+
+def test_restore_of_a_missing_file_names_the_file(tmp_path):
+    with pytest.raises(CommandError, match="file: .*missing.json does not exist"):
+        call_command("restore", str(tmp_path / "missing.json"))
