@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships import models
+from partnerships.admin_import import importable_types
 from partnerships.publication import (
     CITATION_REQUIRED_MESSAGE,
     changes_since,
@@ -116,6 +117,13 @@ class CuratedAdmin(SimpleHistoryAdmin):
     form = ConcurrencySafeForm
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["created_at", "updated_at"]
+    change_list_template = "admin/partnerships/change_list_with_import.html"
+    import_type: str | None = None  # the record type editors import from files
+
+    def changelist_view(self, request, extra_context=None):
+        if self.import_type in importable_types(request.user):
+            extra_context = {**(extra_context or {}), "import_type": self.import_type}
+        return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -219,6 +227,7 @@ class PartyFilter(admin.SimpleListFilter):
 
 @admin.register(models.Company)
 class CompanyAdmin(CuratedAdmin):
+    import_type = "companies"
     list_display = ["name", "parent", "kind_list", "publication_status", "updated_at"]
     list_filter = [
         "publication_status",
@@ -348,6 +357,7 @@ class CommitmentInline(admin.TabularInline):
 
 @admin.register(models.Agreement)
 class AgreementAdmin(CuratedAdmin):
+    import_type = "agreements"
     list_display = [
         "title",
         "party_list",
@@ -439,6 +449,7 @@ class AgreementAdmin(CuratedAdmin):
 
 @admin.register(models.Statement)
 class StatementAdmin(CuratedAdmin):
+    import_type = "statements"
     list_display = [
         "__str__",
         "speaker",

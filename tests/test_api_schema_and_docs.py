@@ -64,6 +64,7 @@ def test_schema_is_openapi_3_json_documenting_filters_and_errors(client, db):
         "code",
         "detail",
         "errors",
+        "current",
     }
     post = schema["paths"]["/api/v1/agreements/"]["post"]
     assert {"201", "400", "401", "403", "415"} <= set(post["responses"])

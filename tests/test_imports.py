@@ -10,14 +10,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.urls import include, path
 
-from partnerships.admin_import import SESSION_KEY, import_records_view
+from partnerships.admin_import import SESSION_KEY
 from partnerships.imports import ImportReport, records_import
 from partnerships.management.commands.import_records import Command
 from partnerships.models import (
@@ -32,22 +30,6 @@ from tests.factories import CompanyFactory, PersonFactory, SourceFactory
 
 DATA = Path(__file__).parent / "data" / "imports"
 
-# The admin view, mounted as the admin mounts it, for the tests of the admin page.
-urlpatterns = [
-    path(
-        "admin/import/",
-        admin.site.admin_view(import_records_view),
-        name="partnerships-import",
-    ),
-    path(
-        "admin/import/<str:record_type>/",
-        admin.site.admin_view(import_records_view),
-        name="partnerships-import",
-    ),
-    path("admin/", admin.site.urls),
-    path("", include("partnerships.urls")),
-]
-pytestmark = pytest.mark.urls(__name__)
 
 AGREEMENT_HEADER = (
     "slug,title,kind,status,parties,announced,effective,expires,"
@@ -818,3 +800,19 @@ def test_anonymous_visitors_are_sent_to_sign_in(db, client):
 
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+def test_the_changelists_link_to_the_import_page(editor_client):
+    for model, record_type in (
+        ("agreement", "agreements"),
+        ("company", "companies"),
+        ("statement", "statements"),
+    ):
+        page = editor_client.get(f"/admin/partnerships/{model}/")
+        assert page.status_code == 200
+        assert f'href="/admin/import/{record_type}/"' in page.content.decode()
+    import_page = editor_client.get("/admin/import/agreements/")
+    assert import_page.status_code == 200
+    assert "Check the file (dry run)" in import_page.content.decode()
+    person_page = editor_client.get("/admin/partnerships/person/")
+    assert "/admin/import/" not in person_page.content.decode()

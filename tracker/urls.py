@@ -1,11 +1,24 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from partnerships.admin_import import import_records_view
+
 admin.site.site_header = "Partnership tracker: editors"
 admin.site.site_title = "Partnership tracker"
 admin.site.index_title = "Curate the records"
 
 urlpatterns = [
+    # Before the admin's own URLs, which would take "import/" for an app label.
+    path(
+        "admin/import/",
+        admin.site.admin_view(import_records_view),
+        name="partnerships-import",
+    ),
+    path(
+        "admin/import/<str:record_type>/",
+        admin.site.admin_view(import_records_view),
+        name="partnerships-import",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("partnerships.api.urls")),
     path("", include("partnerships.urls")),

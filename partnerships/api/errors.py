@@ -5,7 +5,8 @@
 
 `errors` names each field or query parameter at fault (nested items by
 position: `{"parties": {"1": {"role": ["..."]}}}`) and is empty for errors that
-concern the request as a whole (401, 403, 404, 405, 406, 409, 415).
+concern the request as a whole (401, 403, 404, 405, 406, 409, 412, 415).
+A 412 also carries `current`: the record as it is now (its ETag in the header).
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
@@ -18,6 +19,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from partnerships.api.versions import PreconditionFailed
 
 
 class Conflict(exceptions.APIException):
@@ -33,12 +36,17 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="A stable, machine-readable code: invalid, not_authenticated, "
         "authentication_failed, permission_denied, not_found, method_not_allowed, "
-        "not_acceptable, unsupported_media_type, parse_error, protected, conflict."
+        "not_acceptable, unsupported_media_type, parse_error, protected, conflict, "
+        "precondition_failed."
     )
     detail = serializers.CharField(help_text="A sentence for people.")
     errors = serializers.DictField(
         child=serializers.JSONField(),
         help_text="Messages by field or query parameter (400 only; else empty).",
+    )
+    current = serializers.JSONField(
+        required=False,
+        help_text="412 only: the record as it is now, to merge your change into.",
     )
 
 
@@ -107,6 +115,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         response.data = error_body(
             response.status_code, _code(exc), str(detail), errors
         )
+    if isinstance(exc, PreconditionFailed):
+        response.data["current"] = exc.current
+        response["ETag"] = exc.tag
     return response
 
 

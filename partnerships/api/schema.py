@@ -1,6 +1,8 @@
 """Make the OpenAPI schema tell the truth about auth, bodies, CSV and errors."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions
 
 from partnerships.api.errors import ErrorSerializer
@@ -14,12 +16,64 @@ ERROR_DESCRIPTIONS = {
     "404": "No such record (or not published), or a page past the last one.",
     "406": "A `format` or `Accept` this endpoint does not offer.",
     "409": "Other records still refer to this one, or the write conflicts.",
+    "412": "The record changed since the `If-Match` version: nothing was written; "
+    "`current` holds the record as it is now.",
     "415": "The body is not `application/json`.",
+}
+
+
+NOT_MODIFIED = "Not modified: `If-None-Match` names the current version."
+
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=["200", "201", "304", "412"],
+    description="The version of the record as you see it; send it back as "
+    "`If-Match` or `If-None-Match`.",
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="An ETag you hold: 304 with no body if it is still current.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag of the version you edited: if the record has changed "
+    "since, the write is refused with 412 instead of overwriting that change.",
+)
+AS_OF = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATETIME,
+    OpenApiParameter.QUERY,
+    description="Show the record as it stood at this time (ISO 8601; a date means "
+    "its end; no offset means UTC). 404 if it did not exist or was not published "
+    "then.",
+)
+CHANGE_REASON = OpenApiParameter(
+    "X-Change-Reason",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Why you delete the record; kept in its history.",
+)
+VERSION_PARAMETERS = {
+    "retrieve": [AS_OF, IF_NONE_MATCH, ETAG],
+    "create": [ETAG],
+    "update": [IF_MATCH, ETAG],
+    "partial_update": [IF_MATCH, ETAG],
+    "destroy": [IF_MATCH, CHANGE_REASON],
 }
 
 
 class TrackerAutoSchema(AutoSchema):
     """Reads are open to everyone, writes need a token; every error is documented."""
+
+    def get_override_parameters(self):
+        action = getattr(self.view, "action", None)
+        return [*super().get_override_parameters(), *VERSION_PARAMETERS.get(action, [])]
 
     def get_auth(self):
         auths = super().get_auth()
@@ -54,6 +108,11 @@ class TrackerAutoSchema(AutoSchema):
             codes += ["400"] if self.method != "DELETE" else ["409"]
         if self.method in {"POST", "PUT", "PATCH"}:
             codes.append("409")
+        action = getattr(self.view, "action", None)
+        if action == "retrieve":
+            codes += ["304", "400"]
+        if action in {"update", "partial_update", "destroy"}:
+            codes.append("412")
         return sorted(set(codes))
 
     def _get_response_bodies(self, direction="response"):
@@ -66,7 +125,12 @@ class TrackerAutoSchema(AutoSchema):
                     "description": "One row per record; nested fields as columns.",
                 }
         for code in self.error_codes():
-            if code not in responses:
+            if code == "304":
+                responses[code] = {
+                    "description": NOT_MODIFIED,
+                    "headers": self._get_response_headers_for_code(code, direction),
+                }
+            elif code not in responses:
                 response = self._get_response_for_code(
                     ErrorSerializer, code, ["application/json"], direction
                 )

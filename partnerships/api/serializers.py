@@ -391,6 +391,37 @@ class StatementSerializer(serializers.ModelSerializer):
         ]
 
 
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One saved change to a record or to one of its parts."""
+
+    version = serializers.IntegerField(help_text="The history row's number.")
+    at = serializers.DateTimeField(help_text="When the change was saved.")
+    type = serializers.ChoiceField(["created", "changed", "deleted"])
+    part = serializers.CharField(
+        help_text="What changed: the record itself (its type, e.g. agreement) or "
+        "one of its parts: party, commitment, citation, alias."
+    )
+    part_id = serializers.IntegerField(
+        allow_null=True, help_text="Which part (null for the record itself)."
+    )
+    summary = serializers.CharField(help_text="The record or part, in words.")
+    user = serializers.CharField(
+        allow_null=True, help_text="The editor who saved it (editors only)."
+    )
+    reason = serializers.CharField(help_text="The editor's reason, if given.")
+    changes = ChangeSerializer(
+        many=True,
+        help_text="Field by field, against the previous version you may see; "
+        "related records by slug.",
+    )
+
+
 # -- writes -----------------------------------------------------------------------
 
 
@@ -468,6 +499,16 @@ class RecordWriteSerializer(serializers.ModelSerializer):
     """Saves a record and its nested lists in one transaction, or nothing at all."""
 
     nested: tuple[str, ...] = ()
+    change_reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Why you made this change; kept in the record's history.",
+    )
+
+    def get_field_names(self, declared_fields, info) -> list[str]:
+        return [*super().get_field_names(declared_fields, info), "change_reason"]
 
     def create(self, validated_data):
         return self.save_record(self.Meta.model(), validated_data)
@@ -482,6 +523,7 @@ class RecordWriteSerializer(serializers.ModelSerializer):
 
     @transaction.atomic
     def save_record(self, instance, data: dict):
+        instance._change_reason = data.pop("change_reason", "")
         nested = {name: data.pop(name) for name in self.nested if name in data}
         many = {
             field.source: data.pop(field.source)

@@ -5,16 +5,18 @@ what its serializer shows, and filters every nested list down to the records
 the reader may see.
 """
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView
 
-from partnerships.api import filters, serializers
+from partnerships.api import filters, serializers, versions
 from partnerships.api.renderers import CSVRenderer
 from partnerships.models import (
     Agreement,
@@ -47,7 +49,17 @@ Lists take filters, `search`, `ordering` (comma-separated, `-` for descending),
 `errors` names each field or query parameter at fault (400 only). Other codes:
 401 (no or bad credentials), 403 (no permission), 404 (no such record, or a
 page past the last), 405 (method not allowed, see `Allow`), 406 (a format this
-endpoint does not offer), 409 (record still referred to), 415 (body not JSON).
+endpoint does not offer), 409 (record still referred to), 412 (the record
+changed since the `If-Match` version; `current` holds it now), 415 (body not
+JSON).
+
+**Versions.** Every record's GET returns an `ETag`. Send it back as `If-Match`
+with PUT, PATCH or DELETE and the write is refused with 412 if anyone changed
+the record meanwhile, so that no edit is silently overwritten; send it as
+`If-None-Match` with a GET to get 304 when nothing changed. Writes take an
+optional `change_reason`. `.../{slug}/history/` lists every change (who, when,
+why, field by field, the record's parts included) and `?as_of=2025-11-05T00:00:00Z`
+on a record shows it as it stood then.
 """
 
 
@@ -106,6 +118,11 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def check_query_parameters(self, request) -> None:
         allowed = {"format"}
+        if self.action == "retrieve":
+            allowed.add("as_of")
+        if self.action == "history":
+            allowed |= {self.paginator.page_query_param}
+            allowed |= {self.paginator.page_size_query_param}
         if self.action == "list":
             paginator = self.paginator
             allowed |= set(self.filterset_class.base_filters)
@@ -127,7 +144,9 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def valued_parameters(self) -> set[str]:
         """Parameters whose empty value would be a silently ignored filter."""
-        names = {"format"}
+        names = {"format", "as_of"}
+        if self.action == "history":
+            names |= {"page", "page_size"}
         if self.action == "list":
             names |= {"ordering", "page", "page_size"}
             names |= filters.typed_filters(self.filterset_class)
@@ -144,23 +163,95 @@ class RecordViewSet(viewsets.ModelViewSet):
     def read(self, instance) -> dict:
         """The record as GET shows it, fetched with the same prefetching."""
         fresh = self.get_queryset().get(pk=instance.pk)
-        return self.serializer_class(fresh, context=self.get_serializer_context()).data
+        return self.represent(fresh)
+
+    def represent(self, instance) -> dict:
+        return self.serializer_class(
+            instance, context=self.get_serializer_context()
+        ).data
+
+    def shows_drafts(self) -> bool:
+        return serializers.shows_drafts({"request": self.request})
+
+    def retrieve(self, request, *args, **kwargs) -> Response:
+        instance = self.get_object()
+        if "as_of" in request.query_params:
+            instance = versions.record_as_of(
+                instance, self.as_of_moment(), self.shows_drafts()
+            )
+        data = self.represent(instance)
+        tag = versions.entity_tag(data)
+        unchanged = request.headers.get("If-None-Match")
+        if unchanged is not None and versions.matches_if_none_match(unchanged, tag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
+        return Response(data, headers={"ETag": tag})
+
+    def as_of_moment(self):
+        raw = self.request.query_params["as_of"]
+        moment = versions.parse_moment(raw)
+        if moment is None:
+            raise ValidationError(
+                {
+                    "as_of": [
+                        f"Give an ISO 8601 date or date-time such as "
+                        f"2025-11-05T00:00:00Z, not {raw!r}."
+                    ]
+                }
+            )
+        return moment
+
+    def locked_current(self):
+        """The record, its row locked until the write commits, checked against
+        the version the client sent in `If-Match`."""
+        instance = self.get_object()
+        type(instance).objects.select_for_update().filter(pk=instance.pk).exists()
+        expected = self.request.headers.get("If-Match")
+        if expected is not None:
+            current = self.read(instance)
+            tag = versions.entity_tag(current)
+            if not versions.matches_if_match(expected, tag):
+                raise versions.PreconditionFailed(current, tag)
+        return instance
+
+    def written(self, instance, status_code=status.HTTP_200_OK) -> Response:
+        data = self.read(instance)
+        headers = {"ETag": versions.entity_tag(data)}
+        if status_code == status.HTTP_201_CREATED:
+            headers["Location"] = data["url"]
+        return Response(data, status=status_code, headers=headers)
 
     def create(self, request, *args, **kwargs) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        instance = serializer.save()
-        data = self.read(instance)
-        return Response(
-            data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]}
-        )
+        return self.written(serializer.save(), status.HTTP_201_CREATED)
 
+    @transaction.atomic
     def update(self, request, *args, **kwargs) -> Response:
-        instance = self.get_object()
+        instance = self.locked_current()
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        return Response(self.read(serializer.save()))
+        return self.written(serializer.save())
+
+    @transaction.atomic
+    def destroy(self, request, *args, **kwargs) -> Response:
+        instance = self.locked_current()
+        instance._change_reason = request.headers.get("X-Change-Reason", "")[:100]
+        instance.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Changes to this record and its parts",
+        responses=serializers.HistoryEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request, *args, **kwargs) -> Response:
+        """Every change to this record and its parts, newest first."""
+        record = self.get_object()
+        entries = versions.History(record, self.shows_drafts()).entries()
+        page = self.paginate_queryset(entries)
+        serializer = serializers.HistoryEntrySerializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
 
 
 @extend_schema_view(
