@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 EDITORS_GROUP = "Editors"
 
@@ -29,7 +30,8 @@ def editors_group_ensure() -> Group:
 
 @transaction.atomic
 def editor_create(*, username: str, email: str, password: str):
-    """An account that can sign in to the admin and curate records, nothing more."""
+    """An account that can sign in to the admin, curate records and write through
+    the API with its token, nothing more."""
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         raise ValueError(f"username: an account named {username!r} already exists")
@@ -37,4 +39,5 @@ def editor_create(*, username: str, email: str, password: str):
         username=username, email=email, password=password, is_staff=True
     )
     user.groups.add(editors_group_ensure())
+    Token.objects.create(user=user)
     return user

@@ -1,8 +1,11 @@
 """`make editor` creates an account that can curate records in the admin."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +34,16 @@ def test_existing_username_is_refused(monkeypatch):
     call_command("createeditor", username="alice")
     with pytest.raises(CommandError, match="username: an account named 'alice'"):
         call_command("createeditor", username="alice")
+
+
+def test_new_editor_gets_an_api_token_that_writes(monkeypatch, db):
+    monkeypatch.setenv("EDITOR_PASSWORD", "a long enough passphrase")
+    out = StringIO()
+    call_command("createeditor", username="carol", stdout=out)
+    key = out.getvalue().split("Token <key>'): ")[1].strip()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    created = api.post(
+        "/api/v1/companies/", {"name": "Example Labs", "slug": "example-labs"}
+    )
+    assert created.status_code == 201, created.content

@@ -29,11 +29,16 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(f"password: {' '.join(error.messages)}") from error
         try:
-            editor_create(username=username, email=options["email"], password=password)
+            editor = editor_create(
+                username=username, email=options["email"], password=password
+            )
         except ValueError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Editor {username!r} created: sign in at http://127.0.0.1:8000/admin/"
             )
+        )
+        self.stdout.write(
+            f"API token (send as 'Authorization: Token <key>'): {editor.auth_token.key}"
         )
