@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships import models
 from partnerships.admin_import import importable_types
+from partnerships.history import PARTS, History
 from partnerships.publication import (
     CITATION_REQUIRED_MESSAGE,
     changes_since,
@@ -118,7 +119,20 @@ class CuratedAdmin(SimpleHistoryAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["created_at", "updated_at"]
     change_list_template = "admin/partnerships/change_list_with_import.html"
+    object_history_template = "admin/partnerships/object_history_with_parts.html"
     import_type: str | None = None  # the record type editors import from files
+
+    def history_view(self, request, object_id, extra_context=None):
+        record = self.get_object(request, object_id)
+        if record is not None:
+            entries = History(record, shows_drafts=True).entries()
+            parts = PARTS[self.model]
+            extra_context = {
+                **(extra_context or {}),
+                "part_changes": [entry for entry in entries if entry["part_id"]],
+                "part_names": ", ".join(part.name for part in parts),
+            }
+        return super().history_view(request, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         if self.import_type in importable_types(request.user):

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from partnerships.models import PartyRole
 from tests.admin_forms import admin_form_data
-from tests.factories import AgreementCitationFactory
+from tests.factories import AgreementCitationFactory, AgreementPartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,27 @@ def test_editor_can_revert_to_an_earlier_version(editor_client, agreement):
     latest = agreement.history.first()
     assert latest.history_change_reason == "revert to the article's wording"
     assert agreement.history.count() == 3
+
+
+def test_history_page_shows_changes_to_parties_and_citations(editor_client, agreement):
+    party = AgreementPartyFactory(agreement=agreement, role=PartyRole.CUSTOMER)
+    url = reverse("admin:partnerships_agreement_change", args=[agreement.pk])
+    data = admin_form_data(editor_client.get(url))
+    role_field = next(
+        name for name, value in data.items() if name.endswith("-role") and value
+    )
+    data[role_field] = PartyRole.PROVIDER
+    data["change_reason"] = "the article names AWS the provider"
+    assert editor_client.post(url, data).status_code == 302
+    party.refresh_from_db()
+    assert party.role == PartyRole.PROVIDER
+
+    page = editor_client.get(
+        reverse("admin:partnerships_agreement_history", args=[agreement.pk])
+    ).content.decode()
+    section = page[page.index('id="part-changes"') :]
+    assert "Changes to its parties, commitments, citations" in section
+    assert f"party #{party.pk}" in section
+    assert "<strong>role:</strong> customer" in section
+    assert "provider" in section
+    assert f"citation #{agreement.citations.get().pk}" in section

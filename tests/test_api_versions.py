@@ -8,6 +8,8 @@ import urllib.request
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -362,3 +364,38 @@ def test_as_of_accepts_a_date_and_a_time_without_offset(client, agreement):
         + datetime.timedelta(hours=1)
     ).isoformat()
     assert client.get(URL.format("the-deal"), {"as_of": later}).status_code == 200
+
+
+def history_queries(client, slug: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL.format(slug) + "history/", {"page_size": 100})
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "editor"])
+def test_history_runs_the_same_queries_for_2_or_20_changes(client, first, reader):
+    reader_client = client if reader == "anonymous" else first
+    counts = []
+    for slug, edits in (("few-changes", 1), ("many-changes", 10)):
+        full_agreement(slug)
+        for number in range(edits):
+            factories.AgreementPartyFactory(
+                agreement=models.Agreement.objects.get(slug=slug)
+            )
+            first.patch(URL.format(slug), {"summary": f"Edit {number}"})
+        counts.append(history_queries(reader_client, slug))
+    assert counts[0] == counts[1]
+
+
+def test_statement_history_queries_do_not_grow_with_versions(client):
+    counts = []
+    for edits in (1, 10):
+        statement = factories.StatementFactory()
+        for _ in range(edits):
+            statement.companies.add(factories.CompanyFactory())
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/api/v1/statements/{statement.slug}/history/")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -18,6 +18,7 @@ from rest_framework.routers import APIRootView
 
 from partnerships.api import filters, serializers, versions
 from partnerships.api.renderers import CSVRenderer
+from partnerships.history import History
 from partnerships.models import (
     Agreement,
     AgreementCitation,
@@ -248,7 +249,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     def history(self, request, *args, **kwargs) -> Response:
         """Every change to this record and its parts, newest first."""
         record = self.get_object()
-        entries = versions.History(record, self.shows_drafts()).entries()
+        entries = History(record, self.shows_drafts()).entries()
         page = self.paginate_queryset(entries)
         serializer = serializers.HistoryEntrySerializer(page, many=True)
         return self.get_paginated_response(serializer.data)
