@@ -70,3 +70,9 @@ def test_the_500_page_renders_without_a_request_or_the_database():
     content = render_to_string("500.html")
     assert "Something went wrong on our side" in content
     assert "partnerships/site.css" in content
+
+
+def test_every_page_links_to_the_api_and_its_documentation(client, world):
+    page = client.get("/").content.decode()
+    assert 'href="/api/v1/"' in page
+    assert 'href="/api/v1/docs/"' in page
