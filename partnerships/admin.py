@@ -249,7 +249,14 @@ class CompanyAdmin(CuratedAdmin):
         ("parent", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["parent"]
-    search_fields = ["name", "slug", "aliases__name", "description"]
+    search_fields = [
+        "name",
+        "slug",
+        "aliases__name",
+        "description",
+        "parent__name",
+        "parent__aliases__name",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     filter_horizontal = ["kinds"]
@@ -398,6 +405,8 @@ class AgreementAdmin(CuratedAdmin):
         "exclusivity_scope",
         "parties__company__name",
         "parties__company__aliases__name",
+        "parties__company__parent__name",
+        "parties__company__parent__aliases__name",
     ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["superseded_by"]

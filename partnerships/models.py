@@ -237,6 +237,21 @@ class Topic(models.Model):
         return (self.slug,)
 
 
+class CompanyQuerySet(PublishableQuerySet):
+    def named(self, q: str):
+        """Companies called `q` (by name or alias) and what those companies own:
+        "亚马逊" finds Amazon and Amazon Web Services."""
+        called = Company.objects.filter(
+            Q(name__icontains=q) | Q(aliases__name__icontains=q)
+        ).values("pk")
+        return self.filter(Q(pk__in=called) | Q(parent__in=called))
+
+
+class CompanyManager(models.Manager.from_queryset(CompanyQuerySet)):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
 class Company(Publishable):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -252,6 +267,7 @@ class Company(Publishable):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
 
+    objects = CompanyManager()
     history = HistoricalRecords()
 
     class Meta:

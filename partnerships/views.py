@@ -32,7 +32,6 @@ from partnerships.models import (
     AgreementStatus,
     Commitment,
     Company,
-    CompanyAlias,
     CompanyCitation,
     CompanyKind,
     Exclusivity,
@@ -183,8 +182,7 @@ class AgreementList(BrowseList):
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
         named = AgreementParty.objects.filter(
-            Q(company__name__icontains=q) | Q(company__aliases__name__icontains=q),
-            company__publication_status=PUBLISHED,
+            company__in=Company.objects.published().named(q)
         ).values("agreement")
         return queryset.filter(
             text_search(q, "title", "summary", "value_as_reported") | Q(pk__in=named)
@@ -257,9 +255,9 @@ class CompanyList(BrowseList):
         )
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
-        aliases = CompanyAlias.objects.filter(name__icontains=q).values("company")
         return queryset.filter(
-            text_search(q, "name", "description") | Q(pk__in=aliases)
+            text_search(q, "name", "description")
+            | Q(pk__in=Company.objects.named(q).values("pk"))
         )
 
     def csv_row(self, company: Company) -> list:

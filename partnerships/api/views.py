@@ -265,7 +265,14 @@ class CompanyViewSet(RecordViewSet):
     serializer_class = serializers.CompanySerializer
     write_serializer_class = serializers.CompanyWriteSerializer
     filterset_class = filters.CompanyFilter
-    search_fields = ["name", "aliases__name", "description"]
+    # A company is also found by its owner's names: "亚马逊" finds AWS.
+    search_fields = [
+        "name",
+        "aliases__name",
+        "description",
+        "parent__name",
+        "parent__aliases__name",
+    ]
     ordering_fields = ["name", "slug", "created_at", "updated_at"]
     ordering = ["name", "pk"]
 
@@ -354,6 +361,8 @@ class AgreementViewSet(RecordViewSet):
         "summary",
         "parties__company__name",
         "parties__company__aliases__name",
+        "parties__company__parent__name",
+        "parties__company__parent__aliases__name",
     ]
     ordering_fields = [
         "title",
