@@ -240,8 +240,9 @@ class Topic(models.Model):
 class CompanyQuerySet(PublishableQuerySet):
     def named(self, q: str):
         """Companies called `q` (by name or alias) and what those companies own:
-        "亚马逊" finds Amazon and Amazon Web Services."""
-        called = Company.objects.filter(
+        "亚马逊" finds Amazon and Amazon Web Services. Owners are looked for in
+        this queryset too, so `published().named(q)` never matches a draft."""
+        called = self.filter(
             Q(name__icontains=q) | Q(aliases__name__icontains=q)
         ).values("pk")
         return self.filter(Q(pk__in=called) | Q(parent__in=called))

@@ -257,7 +257,7 @@ class CompanyList(BrowseList):
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
         return queryset.filter(
             text_search(q, "name", "description")
-            | Q(pk__in=Company.objects.named(q).values("pk"))
+            | Q(pk__in=Company.objects.published().named(q).values("pk"))
         )
 
     def csv_row(self, company: Company) -> list:

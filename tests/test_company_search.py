@@ -3,6 +3,10 @@ finds Amazon Web Services and its agreements, wherever people search."""
 
 import pytest
 
+from partnerships import models
+from tests.api_records import full_agreement, token_client
+from tests.factories import CompanyFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,3 +40,29 @@ def test_an_owner_does_not_drag_in_unrelated_companies(client, article):
         "amazon",
         "amazon-web-services",
     }
+
+
+def test_a_draft_owner_or_party_is_never_what_a_reader_finds_by(client, editor):
+    """Searching a draft's name finds nothing through it, for readers; editors,
+    who see drafts, find through it."""
+    draft_owner = CompanyFactory(
+        name="Secretco", publication_status=models.PublicationStatus.DRAFT
+    )
+    CompanyFactory(slug="public-sub", parent=draft_owner)
+    agreement = full_agreement("public-deal")
+    draft_party = agreement.parties.first().company
+    draft_party.name = "Hiddenparty"
+    draft_party.publication_status = models.PublicationStatus.DRAFT
+    draft_party.save()
+
+    for q, path in (("Secretco", "companies"), ("Hiddenparty", "agreements")):
+        found = client.get(f"/api/v1/{path}/", {"search": q}).json()["results"]
+        assert found == [], (q, path)
+        page = client.get(f"/{path}/", {"q": q}).content.decode()
+        assert "0 results" in page, (q, path)
+
+    editor_api = token_client(editor)
+    found = editor_api.get("/api/v1/companies/", {"search": "Secretco"}).json()
+    assert {c["slug"] for c in found["results"]} == {draft_owner.slug, "public-sub"}
+    found = editor_api.get("/api/v1/agreements/", {"search": "Hiddenparty"}).json()
+    assert [a["slug"] for a in found["results"]] == ["public-deal"]

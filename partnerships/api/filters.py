@@ -13,7 +13,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
+from rest_framework.filters import OrderingFilter, SearchFilter
 
 from partnerships.models import (
     Agreement,
@@ -231,6 +231,17 @@ def typed_filters(filterset_class) -> set[str]:
         for name, filter in filterset_class.base_filters.items()
         if isinstance(filter, typed) or filter.extra.get("validators")
     }
+
+
+class RelationSearchFilter(SearchFilter):
+    """`search` that may also go through a FilteredRelation (a related record
+    joined only when the reader may see it); such a join can repeat a row."""
+
+    def must_call_distinct(self, queryset, search_fields) -> bool:
+        filtered = set(queryset.query._filtered_relations)
+        if any(field.split("__")[0] in filtered for field in search_fields):
+            return True
+        return super().must_call_distinct(queryset, search_fields)
 
 
 class StrictOrderingFilter(OrderingFilter):

@@ -6,7 +6,7 @@ the reader may see.
 """
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -92,6 +92,17 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def visible(self, model) -> QuerySet:
         return model.objects.visible_to(self.request.user)
+
+    def visible_relation(self, *paths: str) -> FilteredRelation:
+        """The related company at `paths[0]`, joined only when the reader may see
+        it (and the companies at the other paths): search never matches a draft."""
+        if self.shows_drafts():
+            condition = Q(**{f"{paths[0]}__isnull": False})
+        else:
+            condition = Q(
+                *(Q(**{f"{path}__publication_status": "published"}) for path in paths)
+            )
+        return FilteredRelation(paths[0], condition=condition)
 
     def visible_citations(self, model) -> Prefetch:
         """Citations whose source the reader may see, with that source."""
@@ -270,8 +281,8 @@ class CompanyViewSet(RecordViewSet):
         "name",
         "aliases__name",
         "description",
-        "parent__name",
-        "parent__aliases__name",
+        "visible_owner__name",
+        "visible_owner__aliases__name",
     ]
     ordering_fields = ["name", "slug", "created_at", "updated_at"]
     ordering = ["name", "pk"]
@@ -279,6 +290,7 @@ class CompanyViewSet(RecordViewSet):
     def get_queryset(self) -> QuerySet:
         return (
             self.visible(Company)
+            .annotate(visible_owner=self.visible_relation("parent"))
             .select_related("parent")
             .prefetch_related(
                 "kinds", "aliases", self.visible_citations(CompanyCitation)
@@ -359,10 +371,10 @@ class AgreementViewSet(RecordViewSet):
     search_fields = [
         "title",
         "summary",
-        "parties__company__name",
-        "parties__company__aliases__name",
-        "parties__company__parent__name",
-        "parties__company__parent__aliases__name",
+        "visible_party__name",
+        "visible_party__aliases__name",
+        "visible_party_owner__name",
+        "visible_party_owner__aliases__name",
     ]
     ordering_fields = [
         "title",
@@ -380,6 +392,12 @@ class AgreementViewSet(RecordViewSet):
         parties = AgreementParty.objects.filter(company__in=self.visible(Company))
         return (
             self.visible(Agreement)
+            .annotate(
+                visible_party=self.visible_relation("parties__company"),
+                visible_party_owner=self.visible_relation(
+                    "parties__company__parent", "parties__company"
+                ),
+            )
             .select_related("superseded_by")
             .prefetch_related(
                 Prefetch("parties", parties.select_related("company")),
