@@ -8,6 +8,7 @@ out, and each change they see is measured against the last version they saw.
 
 import datetime
 import decimal
+import functools
 from dataclasses import dataclass
 
 from django.db import models
@@ -42,25 +43,24 @@ class Part:
     visible_through: str | None = None  # a published record it must point to
 
 
-CITATIONS = {
-    Company: CompanyCitation,
-    Person: PersonCitation,
-    Agreement: AgreementCitation,
-    Statement: StatementCitation,
-}
+def _citations(model: type[models.Model]) -> Part:
+    return Part("citations", "citation", model, "record", "source")
+
 
 PARTS: dict[type[models.Model], list[Part]] = {
-    Company: [Part("aliases", "alias", CompanyAlias, "company")],
-    Person: [],
+    Company: [
+        Part("aliases", "alias", CompanyAlias, "company"),
+        _citations(CompanyCitation),
+    ],
+    Person: [_citations(PersonCitation)],
     Source: [],
     Agreement: [
         Part("parties", "party", AgreementParty, "agreement", "company"),
         Part("commitments", "commitment", Commitment, "agreement"),
+        _citations(AgreementCitation),
     ],
-    Statement: [],
+    Statement: [_citations(StatementCitation)],
 }
-for _model, _citation in CITATIONS.items():
-    PARTS[_model].append(Part("citations", "citation", _citation, "record", "source"))
 
 # Bookkeeping that every save changes; the entry's time says it already.
 NOT_DIFFED = {"id", "created_at", "updated_at"}
@@ -235,6 +235,7 @@ class History:
         return getattr(related, "slug", None) or str(related)
 
 
+@functools.cache
 def _through_accessor(history_model, field) -> str:
     """The reverse accessor of the rows that version `field` (many-to-many)."""
     name = f"{history_model._meta.model_name}_{field.name}"

@@ -210,20 +210,21 @@ class PartySerializer(serializers.ModelSerializer):
         fields = ["company", "role", "note"]
 
 
+COMMITMENT_FIELDS = [
+    "kind",
+    "resource",
+    "quantity",
+    "quantity_qualifier",
+    "unit",
+    "as_reported",
+    "note",
+]
+
+
 class CommitmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Commitment
-        fields = [
-            "kind",
-            "resource",
-            "quantity",
-            "quantity_qualifier",
-            "unit",
-            "as_reported",
-            "note",
-            "display",
-            "quantity_display",
-        ]
+        fields = [*COMMITMENT_FIELDS, "display", "quantity_display"]
 
 
 class CompanyAliasSerializer(serializers.ModelSerializer):
@@ -465,15 +466,7 @@ class PartyWriteSerializer(serializers.ModelSerializer):
 class CommitmentWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Commitment
-        fields = [
-            "kind",
-            "resource",
-            "quantity",
-            "quantity_qualifier",
-            "unit",
-            "as_reported",
-            "note",
-        ]
+        fields = COMMITMENT_FIELDS
 
 
 class CitationWriteSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ the reader may see.
 
 from django.db import transaction
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -259,7 +260,11 @@ class RecordViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, *args, **kwargs) -> Response:
         """Every change to this record and its parts, newest first."""
-        record = self.get_object()
+        # The record alone: its history needs none of what GET prefetches.
+        record = get_object_or_404(
+            self.visible(self.get_queryset().model), slug=kwargs["slug"]
+        )
+        self.check_object_permissions(request, record)
         entries = History(record, self.shows_drafts()).entries()
         page = self.paginate_queryset(entries)
         serializer = serializers.HistoryEntrySerializer(page, many=True)
