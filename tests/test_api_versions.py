@@ -399,3 +399,16 @@ def test_statement_history_queries_do_not_grow_with_versions(client):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_delete_gives_its_reason_to_the_history(first, agreement):
+    response = first.delete(URL.format("the-deal"), HTTP_X_CHANGE_REASON="duplicate")
+    assert response.status_code == 204
+    assert agreement.history.first().history_change_reason == "duplicate"
+
+
+def test_an_overlong_delete_reason_is_refused_not_cut(first, agreement):
+    response = first.delete(URL.format("the-deal"), HTTP_X_CHANGE_REASON="x" * 101)
+    assert response.status_code == 400
+    assert "X-Change-Reason" in response.json()["errors"]
+    assert models.Agreement.objects.filter(slug="the-deal").exists()

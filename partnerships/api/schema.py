@@ -57,14 +57,15 @@ CHANGE_REASON = OpenApiParameter(
     "X-Change-Reason",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="Why you delete the record; kept in its history.",
+    description="Why you delete the record (at most 100 characters); kept in "
+    "its history.",
 )
 VERSION_PARAMETERS = {
     "retrieve": [AS_OF, IF_NONE_MATCH, ETAG],
     "create": [ETAG],
     "update": [IF_MATCH, ETAG],
     "partial_update": [IF_MATCH, ETAG],
-    "destroy": [IF_MATCH, CHANGE_REASON],
+    "destroy": [IF_MATCH, CHANGE_REASON, ETAG],
 }
 
 
@@ -105,7 +106,7 @@ class TrackerAutoSchema(AutoSchema):
             codes.append("404")
         if self.method in WRITES:
             codes += ["403", "415"] if self.method != "DELETE" else ["403"]
-            codes += ["400"] if self.method != "DELETE" else ["409"]
+            codes += ["400"] if self.method != "DELETE" else ["400", "409"]
         if self.method in {"POST", "PUT", "PATCH"}:
             codes.append("409")
         action = getattr(self.view, "action", None)

@@ -39,6 +39,8 @@ from partnerships.models import (
 )
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# The length django-simple-history stores for a change reason.
+MAX_CHANGE_REASON = 100
 
 
 def canonical(path: str) -> str:
@@ -496,7 +498,7 @@ class RecordWriteSerializer(serializers.ModelSerializer):
         write_only=True,
         required=False,
         allow_blank=True,
-        max_length=100,
+        max_length=MAX_CHANGE_REASON,
         help_text="Why you made this change; kept in the record's history.",
     )
 

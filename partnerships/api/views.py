@@ -214,13 +214,19 @@ class RecordViewSet(viewsets.ModelViewSet):
         return moment
 
     def locked_current(self):
-        """The record, its row locked until the write commits, checked against
-        the version the client sent in `If-Match`."""
+        """The record as it is once its row is locked until the write commits,
+        checked against the version the client sent in `If-Match`."""
+        # Lock first, then read: what is read is then what the write replaces.
+        model = self.get_queryset().model
+        list(
+            model.objects.select_for_update()
+            .filter(slug=self.kwargs["slug"])
+            .values_list("pk", flat=True)
+        )
         instance = self.get_object()
-        type(instance).objects.select_for_update().filter(pk=instance.pk).exists()
         expected = self.request.headers.get("If-Match")
         if expected is not None:
-            current = self.read(instance)
+            current = self.represent(instance)
             tag = versions.entity_tag(current)
             if not versions.matches_if_match(expected, tag):
                 raise versions.PreconditionFailed(current, tag)
@@ -248,8 +254,12 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     @transaction.atomic
     def destroy(self, request, *args, **kwargs) -> Response:
+        reason = request.headers.get("X-Change-Reason", "")
+        limit = serializers.MAX_CHANGE_REASON
+        if len(reason) > limit:
+            raise ValidationError({"X-Change-Reason": [f"At most {limit} characters."]})
         instance = self.locked_current()
-        instance._change_reason = request.headers.get("X-Change-Reason", "")[:100]
+        instance._change_reason = reason
         instance.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
