@@ -73,8 +73,14 @@ class Problems(list):
     def watch(self, page) -> None:
         page.on("console", self.console)
         page.on("pageerror", lambda error: self.append(f"page error: {error}"))
-        page.on("requestfailed", lambda request: self.append(f"failed: {request.url}"))
+        page.on("requestfailed", self.request_failed)
         page.on("response", self.response)
+
+    def request_failed(self, request) -> None:
+        # A click that leaves the page cancels what it was still loading (the
+        # favicon, say): the browser's choice, not a broken resource.
+        if request.failure != "net::ERR_ABORTED":
+            self.append(f"failed: {request.url} ({request.failure})")
 
     def console(self, message) -> None:
         if message.type == "error" and not message.text.startswith(
