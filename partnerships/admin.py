@@ -16,6 +16,7 @@ from partnerships.publication import (
     changes_since,
     publish,
 )
+from partnerships.visibility import EDITOR
 
 
 class ConcurrencySafeForm(forms.ModelForm):
@@ -125,7 +126,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         record = self.get_object(request, object_id)
         if record is not None:
-            entries = History(record, shows_drafts=True).entries()
+            entries = History(record, EDITOR).entries()
             parts = PARTS[self.model]
             extra_context = {
                 **(extra_context or {}),
@@ -268,7 +269,14 @@ class CompanyAdmin(CuratedAdmin):
         ),
         (
             "Publication",
-            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+            {
+                "fields": [
+                    "publication_status",
+                    "internal_note",
+                    "change_reason",
+                    "loaded_at",
+                ]
+            },
         ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -306,7 +314,14 @@ class PersonAdmin(CuratedAdmin):
         (None, {"fields": ["name", "slug", "role", "affiliation", "description"]}),
         (
             "Publication",
-            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+            {
+                "fields": [
+                    "publication_status",
+                    "internal_note",
+                    "change_reason",
+                    "loaded_at",
+                ]
+            },
         ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -346,7 +361,14 @@ class SourceAdmin(CuratedAdmin):
         ("Context", {"fields": ["reported_in", "description"]}),
         (
             "Publication",
-            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+            {
+                "fields": [
+                    "publication_status",
+                    "internal_note",
+                    "change_reason",
+                    "loaded_at",
+                ]
+            },
         ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -449,7 +471,14 @@ class AgreementAdmin(CuratedAdmin):
         ),
         (
             "Publication",
-            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+            {
+                "fields": [
+                    "publication_status",
+                    "internal_note",
+                    "change_reason",
+                    "loaded_at",
+                ]
+            },
         ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -529,7 +558,14 @@ class StatementAdmin(CuratedAdmin):
         ("About", {"fields": ["companies", "agreements", "topics"]}),
         (
             "Publication",
-            {"fields": ["publication_status", "change_reason", "loaded_at"]},
+            {
+                "fields": [
+                    "publication_status",
+                    "internal_note",
+                    "change_reason",
+                    "loaded_at",
+                ]
+            },
         ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

@@ -17,6 +17,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from partnerships.visibility import PUBLIC
+
 PAGE_SIZE = 25
 MAX_QUERY_LENGTH = 200
 
@@ -91,7 +93,8 @@ class RelatedFacet:
 
     `through` gives the rows linking a listed record (column `record`) to a
     related one (column `related_field`): a many-to-many table, or the listed
-    model itself with `record="pk"` for a foreign key. Drafts are never offered.
+    model itself with `record="pk"` for a foreign key. Only what the public
+    sees is offered; a draft's slug is refused as an unknown one is.
     """
 
     param: str
@@ -100,13 +103,9 @@ class RelatedFacet:
     through: Callable[[], QuerySet]
     record: str
     related_field: str
-    publishable: bool = True
 
     def validate(self, value: str, records: QuerySet) -> str:
-        related = self.related.objects.filter(slug=value)
-        if self.publishable:
-            related = related.published()
-        if not related.exists():
+        if not PUBLIC.named(self.related, value).exists():
             name = self.related._meta.verbose_name
             raise BadQuery(f"There is no {name} “{value}” to filter by ({self.param}).")
         return value
@@ -121,10 +120,9 @@ class RelatedFacet:
             f"{related}__name" if hasattr(self.related, "name") else f"{related}__title"
         )
         rows = self.through().filter(
-            **{f"{self.record}__in": queryset.order_by().values("pk")}
+            PUBLIC.condition(related, self.related),
+            **{f"{self.record}__in": queryset.order_by().values("pk")},
         )
-        if self.publishable:
-            rows = rows.filter(**{f"{related}__publication_status": "published"})
         return list(
             rows.values_list(f"{related}__slug", name)
             .annotate(n=Count(self.record, distinct=True))

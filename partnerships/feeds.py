@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from partnerships.models import Agreement, Company, Person, Source, Statement
 from partnerships.templatetags.browse import record_name, statement_summary
+from partnerships.visibility import PUBLIC
 
 FEED_SIZE = 30
 
@@ -24,13 +25,11 @@ class LatestRecordsFeed(Feed):
     def items(self) -> list:
         """The newest of each kind, merged: one query per kind, drafts left out."""
         kinds = [
-            Agreement.objects.published(),
-            Statement.objects.published()
-            .filter(speaker__publication_status="published")
-            .select_related("speaker"),
-            Company.objects.published(),
-            Person.objects.published(),
-            Source.objects.published(),
+            PUBLIC.records(Agreement),
+            PUBLIC.records(Statement).select_related("speaker"),
+            PUBLIC.records(Company),
+            PUBLIC.records(Person),
+            PUBLIC.records(Source),
         ]
         newest = chain.from_iterable(
             queryset.order_by("-updated_at")[:FEED_SIZE] for queryset in kinds

@@ -1,9 +1,18 @@
 """The versions of a record and of its parts, as editors and readers may see them.
 
 History merges the record's own versions with those of its parts (parties,
-commitments, citations, aliases). Readers who do not see drafts see only the
-versions that were public: a change made while the record was a draft is left
-out, and each change they see is measured against the last version they saw.
+commitments, citations, aliases).
+
+Editors see every version as it was saved, with who saved it and why.
+
+Readers see the record's public history (rule 3 of `partnerships.visibility`):
+the sequence of its published states as they saw them. A state is the record
+while it was published, with the parts whose every end the reader sees; a
+change is the difference between one public state and the next. What was never
+public (a draft's wording, a part added and removed while the record was a
+draft, a party whose company is a draft) is absent, never shown as deleted.
+The record leaving the public's view is "withdrawn"; coming back, "published",
+with what changed meanwhile.
 """
 
 import datetime
@@ -23,11 +32,11 @@ from partnerships.models import (
     CompanyCitation,
     Person,
     PersonCitation,
-    PublicationStatus,
     Source,
     Statement,
     StatementCitation,
 )
+from partnerships.visibility import Reader, was_public
 
 # -- what belongs to a record ----------------------------------------------------
 
@@ -40,7 +49,7 @@ class Part:
     label: str  # one of them, in history entries: "party"
     model: type[models.Model]
     owner_field: str  # the foreign key to the record
-    visible_through: str | None = None  # a published record it must point to
+    visible_through: str | None = None  # a record the reader must see too
 
 
 def _citations(model: type[models.Model]) -> Part:
@@ -64,10 +73,8 @@ PARTS: dict[type[models.Model], list[Part]] = {
 
 # Bookkeeping that every save changes; the entry's time says it already.
 NOT_DIFFED = {"id", "created_at", "updated_at"}
-
-
-def _is_public(version) -> bool:
-    return version.publication_status == PublicationStatus.PUBLISHED
+# Every state a reader sees is published: the entry's type says when it was not.
+NOT_DIFFED_FOR_READERS = NOT_DIFFED | {"publication_status"}
 
 
 class History:
@@ -79,12 +86,25 @@ class History:
 
     TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
-    def __init__(self, record, shows_drafts: bool) -> None:
+    def __init__(self, record, reader: Reader) -> None:
         self.record = record
-        self.shows_drafts = shows_drafts
+        self.reader = reader
+        self.label = type(record)._meta.model_name
+        # The related records the versions point to that the reader sees.
         self._related: dict[tuple[type, object], models.Model] = {}
 
     def entries(self) -> list[dict]:
+        versions, parts = self._load()
+        if self.reader.is_editor:
+            entries = self._entries_of(versions, self.label, is_part=False)
+            for part, rows in parts:
+                entries += self._entries_of(rows, part.label, is_part=True)
+        else:
+            entries = self._public_states(versions, parts)
+        entries.sort(key=lambda entry: (entry["at"], entry["version"]), reverse=True)
+        return entries
+
+    def _load(self):
         history_model = self.record.history.model
         m2m_fields = getattr(history_model, "_history_m2m_fields", [])
         versions = list(
@@ -94,38 +114,18 @@ class History:
                 *(_through_accessor(history_model, field) for field in m2m_fields)
             )
         )
-        public_since = [(v.history_date, _is_public(v)) for v in versions]
         parts = []
         for part in PARTS[type(self.record)]:
             rows = part.model.history.filter(
                 **{f"{part.owner_field}_id": self.record.pk}
             ).order_by("history_date", "history_id")
-            rows = [
-                row
-                for row in rows.select_related("history_user")
-                if self.shows_drafts or self._was_public(public_since, row)
-            ]
-            parts.append((part, rows))
+            parts.append((part, list(rows.select_related("history_user"))))
         self._load_related([*versions, *(row for _, rows in parts for row in rows)])
-
-        label = type(self.record)._meta.model_name
-        entries = self._entries_of(versions, label, is_part=False)
-        for part, rows in parts:
-            entries += self._entries_of(rows, part.label, is_part=True)
-        entries.sort(key=lambda entry: (entry["at"], entry["version"]), reverse=True)
-        return entries
-
-    @staticmethod
-    def _was_public(public_since, row) -> bool:
-        status_then = False
-        for moment, public in public_since:
-            if moment > row.history_date:
-                break
-            status_then = public
-        return status_then
+        return versions, parts
 
     def _load_related(self, rows) -> None:
-        """Fetch every record the versions point to, one query per model."""
+        """Fetch every record the versions point to that the reader sees, one
+        query per model."""
         wanted: dict[type, set] = {}
         for row in rows:
             for field in row.tracked_fields:
@@ -139,39 +139,132 @@ class History:
                 }
                 wanted.setdefault(field.related_model, set()).update(pks)
         for model, pks in wanted.items():
-            for related in model._default_manager.filter(pk__in=pks):
+            records = self.reader.records(model).filter(pk__in=pks)
+            if model is Statement:
+                records = records.select_related("speaker")
+            for related in records:
                 self._related[(model, related.pk)] = related
 
     def _visible(self, model, pk) -> models.Model | None:
-        related = self._related.get((model, pk))
-        if related is None or not (
-            self.shows_drafts or getattr(related, "is_published", True)
-        ):
-            return None
-        return related
+        return self._related.get((model, pk))
+
+    # -- editors: every saved version --------------------------------------------
 
     def _entries_of(self, versions, label: str, *, is_part: bool) -> list[dict]:
         entries = []
-        previous_seen = {}
+        previous = {}
         for version in versions:
-            if not is_part and not (self.shows_drafts or _is_public(version)):
-                continue
-            before = previous_seen.get(version.id)
-            previous_seen[version.id] = version
-            entries.append(
-                {
-                    "version": version.history_id,
-                    "at": version.history_date,
-                    "type": self.TYPES[version.history_type],
-                    "part": label,
-                    "part_id": version.id if is_part else None,
-                    "summary": self._summary(version, label),
-                    "user": self._user(version),
-                    "reason": version.history_change_reason or "",
-                    "changes": self._changes(before, version),
-                }
+            before = previous.get(version.id)
+            previous[version.id] = version
+            changes = (
+                []
+                if version.history_type == "-"
+                else self._changes(self._values(before), self._values(version))
             )
+            kind = self.TYPES[version.history_type]
+            part_id = version.id if is_part else None
+            entries.append(self._entry(version, kind, label, part_id, None, changes))
         return entries
+
+    # -- readers: the published states ------------------------------------------
+
+    def _public_states(self, versions, parts) -> list[dict]:
+        events = [(v.history_date, 0, v.history_id, None, v) for v in versions]
+        for part, rows in parts:
+            events += [(r.history_date, 1, r.history_id, part, r) for r in rows]
+        events.sort(key=lambda event: event[:3])
+
+        entries = []
+        record = None  # the record's version at this point
+        alive: dict[tuple[str, int], tuple[Part, object]] = {}
+        shown = None  # the last state readers saw: (values, {key: (part, row, values)})
+        public = False
+        for _, _, _, part, row in events:
+            if part is None:
+                record = row
+            elif row.history_type == "-":
+                alive.pop((part.label, row.id), None)
+            else:
+                alive[(part.label, row.id)] = (part, row)
+            if record is None or not was_public(record):
+                if public and part is None:
+                    entries.append(self._entry(record, "withdrawn", self.label))
+                public = False
+                continue
+            state = (
+                self._values(record),
+                {
+                    key: (p, r, self._values(r))
+                    for key, (p, r) in alive.items()
+                    if self._part_visible(p, r)
+                },
+            )
+            entries += self._state_changes(shown, state, record, row, public)
+            shown, public = state, True
+        return entries
+
+    def _state_changes(self, shown, state, record, event, was_shown) -> list[dict]:
+        """What readers saw change between state `shown` and `state`, which the
+        version `event` (of the record or of a part) brought about."""
+        values, parts = state
+        before_values, before_parts = shown or (None, {})
+        entries = []
+        if not was_shown:
+            first = shown is None and record.history_type == "+"
+            kind = "created" if first else "published"
+            changes = self._changes(before_values, values)
+            entries.append(self._entry(event, kind, self.label, None, record, changes))
+        elif values != before_values:
+            changes = self._changes(before_values, values)
+            entries.append(
+                self._entry(event, "changed", self.label, None, record, changes)
+            )
+        for key in sorted(before_parts.keys() - parts.keys()):
+            part, row, _ = before_parts[key]
+            entries.append(self._entry(event, "deleted", part.label, row.id, row))
+        for key, (part, row, part_values) in sorted(parts.items()):
+            old = before_parts[key][2] if key in before_parts else None
+            if old == part_values:
+                continue
+            kind = "created" if old is None else "changed"
+            changes = self._changes(old, part_values)
+            entries.append(self._entry(event, kind, part.label, row.id, row, changes))
+        return entries
+
+    def _part_visible(self, part: Part, row) -> bool:
+        if part.visible_through is None:
+            return True
+        field = part.model._meta.get_field(part.visible_through)
+        pk = getattr(row, field.attname)
+        return self._visible(field.related_model, pk) is not None
+
+    # -- one entry -------------------------------------------------------------------
+
+    def _entry(
+        self,
+        moment,
+        kind: str,
+        label: str,
+        part_id: int | None = None,
+        shown=None,
+        changes: list[dict] | None = None,
+    ) -> dict:
+        """An entry made by the version `moment`, about the version `shown` (by
+        default the same): a part first seen when the record was published is
+        shown as it was then, at the time of publishing."""
+        editor = self.reader.is_editor
+        user = moment.history_user if editor else None
+        return {
+            "version": moment.history_id,
+            "at": moment.history_date,
+            "type": kind,
+            "part": label,
+            "part_id": part_id,
+            "summary": self._summary(shown or moment, label),
+            "user": user.get_username() if user else None,
+            "reason": (moment.history_change_reason or "") if editor else None,
+            "changes": changes or [],
+        }
 
     def _summary(self, version, label: str) -> str:
         """The version in words, from records already fetched (or by number
@@ -187,32 +280,27 @@ class History:
             instance._meta.get_field(field.name).set_cached_value(instance, related)
         return str(instance)
 
-    def _user(self, version) -> str | None:
-        user = version.history_user
-        if user is None or not self.shows_drafts:
-            return None
-        return user.get_username()
-
-    def _changes(self, before, version) -> list[dict]:
-        if version.history_type == "-":
-            return []
-        if before is None:
+    @staticmethod
+    def _changes(old_values: dict | None, new_values: dict) -> list[dict]:
+        if old_values is None:
             return [
                 {"field": name, "old": None, "new": new}
-                for name, new in self._values(version).items()
+                for name, new in new_values.items()
                 if new not in (None, "", [])
             ]
-        old_values, new_values = self._values(before), self._values(version)
         return [
-            {"field": name, "old": old_values[name], "new": new}
+            {"field": name, "old": old_values.get(name), "new": new}
             for name, new in new_values.items()
-            if new != old_values[name]
+            if new != old_values.get(name)
         ]
 
-    def _values(self, version) -> dict:
+    def _values(self, version) -> dict | None:
+        if version is None:
+            return None
+        skipped = NOT_DIFFED if self.reader.is_editor else NOT_DIFFED_FOR_READERS
         values = {}
         for field in version.tracked_fields:
-            if field.name in NOT_DIFFED:
+            if field.name in skipped or not self.reader.sees_field(field.name):
                 continue
             raw = getattr(version, field.attname)
             if isinstance(field, models.ForeignKey):
@@ -221,10 +309,11 @@ class History:
                 values[field.name] = _plain(raw)
         for field in getattr(version, "_history_m2m_fields", []):
             target = f"{field.m2m_reverse_field_name()}_id"
-            values[field.name] = sorted(
-                str(self._name_of(field.related_model, getattr(through, target)))
+            names = (
+                self._name_of(field.related_model, getattr(through, target))
                 for through in _through_rows(version, field)
             )
+            values[field.name] = sorted(str(name) for name in names if name)
         return values
 
     def _name_of(self, model, pk):

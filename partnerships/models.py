@@ -60,18 +60,7 @@ class AuditedQuerySet(models.QuerySet):
         self._refuse("bulk_create")
 
 
-class PublishableQuerySet(AuditedQuerySet):
-    def published(self):
-        return self.filter(publication_status=PublicationStatus.PUBLISHED)
-
-    def visible_to(self, user):
-        """Editors see drafts; everyone else sees published records only."""
-        if user is not None and user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
-
-
-class SlugManager(models.Manager.from_queryset(PublishableQuerySet)):
+class SlugManager(models.Manager.from_queryset(AuditedQuerySet)):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
@@ -84,6 +73,10 @@ class Publishable(models.Model):
         choices=PublicationStatus,
         default=PublicationStatus.DRAFT,
         help_text="Only published records appear on the site and in the public API.",
+    )
+    internal_note = models.TextField(
+        blank=True,
+        help_text="For editors only: never shown on the site or to API readers.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -237,11 +230,12 @@ class Topic(models.Model):
         return (self.slug,)
 
 
-class CompanyQuerySet(PublishableQuerySet):
+class CompanyQuerySet(AuditedQuerySet):
     def named(self, q: str):
         """Companies called `q` (by name or alias) and what those companies own:
         "亚马逊" finds Amazon and Amazon Web Services. Owners are looked for in
-        this queryset too, so `published().named(q)` never matches a draft."""
+        this queryset too, so a reader's `records(Company).named(q)` never
+        matches through a draft."""
         called = self.filter(
             Q(name__icontains=q) | Q(aliases__name__icontains=q)
         ).values("pk")
@@ -468,7 +462,7 @@ class AgreementStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
-class AgreementQuerySet(PublishableQuerySet):
+class AgreementQuerySet(AuditedQuerySet):
     def in_force(self, on: datetime.date):
         """Agreements running on a day: begun (if known) and not yet expired or ended."""
         started = Q(effective_on__isnull=True) | Q(effective_on__lte=on)
@@ -571,6 +565,11 @@ class Agreement(Publishable):
 
     class Meta:
         ordering = ["title"]
+        # Concerns every record, not only agreements: what makes an account an
+        # editor in `partnerships.visibility` (a permission needs a model).
+        permissions = [
+            ("view_drafts", "Can see drafts, editors' names, reasons and notes"),
+        ]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(

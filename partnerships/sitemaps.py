@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from partnerships.models import Agreement, Company, Person, Source, Statement
+from partnerships.visibility import PUBLIC
 
 
 class PagesSitemap(Sitemap):
@@ -29,7 +30,7 @@ class RecordSitemap(Sitemap):
     model = None
 
     def items(self):
-        return self.model.objects.published().order_by("slug")
+        return PUBLIC.records(self.model).order_by("slug")
 
     def lastmod(self, record):
         return record.updated_at

@@ -1,8 +1,8 @@
-"""The public pages: published records only, a fixed number of queries each.
+"""The public pages: what the public may see, a fixed number of queries each.
 
-Every queryset starts from `.published()` and every relation a page shows is
-prefetched through a published queryset, so a draft never shows up, not even
-as a counterparty or in a count.
+Every queryset and every relation a page shows comes from the public reader
+(`partnerships.visibility.PUBLIC`), so a draft never shows up, not even as a
+counterparty or in a count.
 """
 
 import datetime
@@ -37,7 +37,6 @@ from partnerships.models import (
     Exclusivity,
     Person,
     PersonCitation,
-    PublicationStatus,
     Source,
     SourceKind,
     Statement,
@@ -46,19 +45,16 @@ from partnerships.models import (
     Topic,
 )
 from partnerships.templatetags.browse import language_name, statement_summary
+from partnerships.visibility import PUBLIC
 
-PUBLISHED = PublicationStatus.PUBLISHED
-
-# -- published querysets for the relations pages show ------------------------------
+# -- what the public sees of the relations pages show ------------------------------
 
 
 def public_parties() -> Prefetch:
-    """An agreement's parties whose company is published, with the company."""
+    """An agreement's parties the public sees, with their company."""
     return Prefetch(
         "parties",
-        queryset=AgreementParty.objects.filter(
-            company__publication_status=PUBLISHED
-        ).select_related("company"),
+        queryset=PUBLIC.links(AgreementParty).select_related("company"),
         to_attr="public_parties",
     )
 
@@ -66,31 +62,23 @@ def public_parties() -> Prefetch:
 def public_citations(model) -> Prefetch:
     return Prefetch(
         "citations",
-        queryset=model.objects.filter(
-            source__publication_status=PUBLISHED
-        ).select_related("source"),
+        queryset=PUBLIC.links(model).select_related("source"),
         to_attr="public_citations",
     )
 
 
-def statements_with_people() -> QuerySet:
-    """Published statements by published speakers, with what a list shows of them."""
-    return (
-        Statement.objects.published()
-        .filter(speaker__publication_status=PUBLISHED)
-        .select_related("speaker", "speaker__affiliation", "source")
+def public_statements() -> QuerySet:
+    """Statements the public sees, with what a list shows of them."""
+    return PUBLIC.records(Statement).select_related(
+        "speaker", "speaker__affiliation", "source"
     )
-
-
-def published_or_none(record):
-    return record if record is not None and record.is_published else None
 
 
 # -- home ------------------------------------------------------------------------------
 
 
 def home(request: HttpRequest) -> TemplateResponse:
-    agreements = Agreement.objects.published()
+    agreements = PUBLIC.records(Agreement)
     today = datetime.date.today()
     totals = value_totals(
         list(
@@ -121,10 +109,10 @@ def home(request: HttpRequest) -> TemplateResponse:
         .exclude(status__in=[AgreementStatus.ENDED, AgreementStatus.SUPERSEDED])
         .prefetch_related(public_parties())
         .order_by("expires_on", "title")[:5],
-        "latest_statements": statements_with_people().order_by(
+        "latest_statements": public_statements().order_by(
             F("said_on").desc(nulls_last=True), "-created_at", "slug"
         )[:5],
-        "company_count": Company.objects.published().count(),
+        "company_count": PUBLIC.records(Company).count(),
     }
     return TemplateResponse(request, "partnerships/home.html", context)
 
@@ -178,12 +166,14 @@ class AgreementList(BrowseList):
     )
 
     def base_queryset(self) -> QuerySet:
-        return Agreement.objects.published().prefetch_related(public_parties())
+        return PUBLIC.records(Agreement).prefetch_related(public_parties())
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
-        named = AgreementParty.objects.filter(
-            company__in=Company.objects.published().named(q)
-        ).values("agreement")
+        named = (
+            PUBLIC.links(AgreementParty)
+            .filter(company__in=PUBLIC.records(Company).named(q))
+            .values("agreement")
+        )
         return queryset.filter(
             text_search(q, "title", "summary", "value_as_reported") | Q(pk__in=named)
         )
@@ -221,7 +211,6 @@ class CompanyList(BrowseList):
             lambda: Company.kinds.through.objects.all(),
             "company",
             "companykind",
-            publishable=False,
         ),
         RelatedFacet(
             "parent",
@@ -240,15 +229,13 @@ class CompanyList(BrowseList):
 
     def base_queryset(self) -> QuerySet:
         return (
-            Company.objects.published()
+            PUBLIC.records(Company)
             .select_related("parent")
             .prefetch_related("kinds")
             .annotate(
                 agreement_count=Count(
                     "agreement_parties__agreement",
-                    filter=Q(
-                        agreement_parties__agreement__publication_status=PUBLISHED
-                    ),
+                    filter=PUBLIC.condition("agreement_parties__agreement", Agreement),
                     distinct=True,
                 )
             )
@@ -257,11 +244,11 @@ class CompanyList(BrowseList):
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
         return queryset.filter(
             text_search(q, "name", "description")
-            | Q(pk__in=Company.objects.published().named(q).values("pk"))
+            | Q(pk__in=PUBLIC.records(Company).named(q).values("pk"))
         )
 
     def csv_row(self, company: Company) -> list:
-        parent = published_or_none(company.parent)
+        parent = PUBLIC.shown(company.parent)
         return [
             company.name,
             company.get_absolute_url(),
@@ -301,7 +288,6 @@ class StatementList(BrowseList):
             lambda: Statement.topics.through.objects.all(),
             "statement",
             "topic",
-            publishable=False,
         ),
         ChoiceFacet("form", "Form", "form", StatementForm),
         ChoiceFacet(
@@ -332,7 +318,7 @@ class StatementList(BrowseList):
     )
 
     def base_queryset(self) -> QuerySet:
-        return statements_with_people()
+        return public_statements()
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
         return queryset.filter(
@@ -340,7 +326,7 @@ class StatementList(BrowseList):
         )
 
     def csv_row(self, statement: Statement) -> list:
-        source = published_or_none(statement.source)
+        source = PUBLIC.shown(statement.source)
         return [
             statement.speaker.name,
             statement.get_absolute_url(),
@@ -378,12 +364,12 @@ class PersonList(BrowseList):
 
     def base_queryset(self) -> QuerySet:
         return (
-            Person.objects.published()
+            PUBLIC.records(Person)
             .select_related("affiliation")
             .annotate(
                 statement_count=Count(
                     "statements",
-                    filter=Q(statements__publication_status=PUBLISHED),
+                    filter=PUBLIC.condition("statements", Statement),
                     distinct=True,
                 )
             )
@@ -393,7 +379,7 @@ class PersonList(BrowseList):
         return queryset.filter(text_search(q, "name", "role", "description"))
 
     def csv_row(self, person: Person) -> list:
-        affiliation = published_or_none(person.affiliation)
+        affiliation = PUBLIC.shown(person.affiliation)
         return [
             person.name,
             person.get_absolute_url(),
@@ -425,7 +411,7 @@ class SourceList(BrowseList):
     csv_columns = ("title", "url", "kind", "publisher", "author", "published", "link")
 
     def base_queryset(self) -> QuerySet:
-        return Source.objects.published()
+        return PUBLIC.records(Source)
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
         return queryset.filter(
@@ -456,7 +442,7 @@ source_list = SourceList()
 
 def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     agreement = get_object_or_404(
-        Agreement.objects.published()
+        PUBLIC.records(Agreement)
         .select_related("superseded_by")
         .prefetch_related(
             public_parties(),
@@ -464,12 +450,12 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
             public_citations(AgreementCitation),
             Prefetch(
                 "supersedes",
-                queryset=Agreement.objects.published(),
+                queryset=PUBLIC.records(Agreement),
                 to_attr="public_supersedes",
             ),
             Prefetch(
                 "statements",
-                queryset=statements_with_people(),
+                queryset=public_statements(),
                 to_attr="public_statements",
             ),
         ),
@@ -479,51 +465,45 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         "agreement": agreement,
         "title": agreement.title,
         "description": agreement.summary or f"{agreement.get_kind_display()} agreement",
-        "superseded_by": published_or_none(agreement.superseded_by),
+        "superseded_by": PUBLIC.shown(agreement.superseded_by),
     }
     return TemplateResponse(request, "partnerships/agreement_detail.html", context)
 
 
 def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     company = get_object_or_404(
-        Company.objects.published()
+        PUBLIC.records(Company)
         .select_related("parent")
         .prefetch_related(
             "kinds",
             "aliases",
             Prefetch(
                 "subsidiaries",
-                queryset=Company.objects.published(),
+                queryset=PUBLIC.records(Company),
                 to_attr="public_subsidiaries",
             ),
             Prefetch(
-                "people", queryset=Person.objects.published(), to_attr="public_people"
+                "people", queryset=PUBLIC.records(Person), to_attr="public_people"
             ),
             Prefetch(
                 "agreement_parties",
-                queryset=AgreementParty.objects.filter(
-                    agreement__publication_status=PUBLISHED
-                )
+                queryset=PUBLIC.links(AgreementParty)
                 .select_related("agreement")
                 .order_by("agreement__title", "role"),
                 to_attr="public_agreement_parties",
             ),
             Prefetch(
                 "public_agreement_parties__agreement__parties",
-                queryset=AgreementParty.objects.filter(
-                    company__publication_status=PUBLISHED
-                ).select_related("company"),
+                queryset=PUBLIC.links(AgreementParty).select_related("company"),
                 to_attr="public_parties",
             ),
             public_citations(CompanyCitation),
         ),
         slug=slug,
     )
-    said_by_its_people = list(
-        statements_with_people().filter(speaker__affiliation=company)
-    )
+    said_by_its_people = list(public_statements().filter(speaker__affiliation=company))
     said_about_it = list(
-        statements_with_people()
+        public_statements()
         .filter(companies=company)
         .exclude(speaker__affiliation=company)
     )
@@ -544,7 +524,7 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         "title": company.name,
         "description": company.description
         or f"{company.name}: its agreements, its people and what they said.",
-        "parent": published_or_none(company.parent),
+        "parent": PUBLIC.shown(company.parent),
         "as_party": as_party,
         "said_by_its_people": said_by_its_people,
         "said_about_it": said_about_it,
@@ -554,20 +534,18 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
 
 def statement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     statement = get_object_or_404(
-        statements_with_people()
+        public_statements()
         .select_related("in_reply_to", "in_reply_to__speaker")
         .prefetch_related(
-            Prefetch(
-                "replies", queryset=statements_with_people(), to_attr="public_replies"
-            ),
+            Prefetch("replies", queryset=public_statements(), to_attr="public_replies"),
             Prefetch(
                 "companies",
-                queryset=Company.objects.published(),
+                queryset=PUBLIC.records(Company),
                 to_attr="public_companies",
             ),
             Prefetch(
                 "agreements",
-                queryset=Agreement.objects.published(),
+                queryset=PUBLIC.records(Agreement),
                 to_attr="public_agreements",
             ),
             "topics",
@@ -575,37 +553,33 @@ def statement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         ),
         slug=slug,
     )
-    question = statement.in_reply_to
-    if question is not None and not (
-        question.is_published and question.speaker.is_published
-    ):
-        question = None
+    question = PUBLIC.shown(statement.in_reply_to)
     context = {
         "statement": statement,
         "title": f"{statement.speaker.name}: statement",
         "description": statement_summary(statement),
         "question": question,
-        "source": published_or_none(statement.source),
-        "affiliation": published_or_none(statement.speaker.affiliation),
+        "source": PUBLIC.shown(statement.source),
+        "affiliation": PUBLIC.shown(statement.speaker.affiliation),
     }
     return TemplateResponse(request, "partnerships/statement_detail.html", context)
 
 
 def person_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     person = get_object_or_404(
-        Person.objects.published()
+        PUBLIC.records(Person)
         .select_related("affiliation")
         .prefetch_related(
             Prefetch(
                 "statements",
-                queryset=Statement.objects.published().select_related("source"),
+                queryset=PUBLIC.records(Statement).select_related("source"),
                 to_attr="public_statements",
             ),
             public_citations(PersonCitation),
         ),
         slug=slug,
     )
-    affiliation = published_or_none(person.affiliation)
+    affiliation = PUBLIC.shown(person.affiliation)
     # Not `person.title`: it names the affiliation even when that is a draft.
     role = ", ".join(
         part for part in (person.role, affiliation and affiliation.name) if part
@@ -623,24 +597,22 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     def citing(related: str, model) -> Prefetch:
         return Prefetch(
             related,
-            queryset=model.objects.filter(
-                record__publication_status=PUBLISHED
-            ).select_related("record"),
+            queryset=PUBLIC.links(model).select_related("record"),
             to_attr=f"public_{related}",
         )
 
     source = get_object_or_404(
-        Source.objects.published()
+        PUBLIC.records(Source)
         .select_related("reported_in")
         .prefetch_related(
             Prefetch(
                 "reports_on",
-                queryset=Source.objects.published(),
+                queryset=PUBLIC.records(Source),
                 to_attr="public_reports_on",
             ),
             Prefetch(
                 "statements",
-                queryset=statements_with_people(),
+                queryset=public_statements(),
                 to_attr="public_statements",
             ),
             citing("agreementcitations", AgreementCitation),
@@ -648,10 +620,9 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
             citing("personcitations", PersonCitation),
             Prefetch(
                 "statementcitations",
-                queryset=StatementCitation.objects.filter(
-                    record__publication_status=PUBLISHED,
-                    record__speaker__publication_status=PUBLISHED,
-                ).select_related("record", "record__speaker"),
+                queryset=PUBLIC.links(StatementCitation).select_related(
+                    "record", "record__speaker"
+                ),
                 to_attr="public_statementcitations",
             ),
         ),
@@ -668,7 +639,7 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         "title": source.title,
         "description": source.description
         or f"{source.get_kind_display()} cited by the partnership tracker.",
-        "reported_in": published_or_none(source.reported_in),
+        "reported_in": PUBLIC.shown(source.reported_in),
         "citations": citations if any(group for _, group in citations) else [],
     }
     return TemplateResponse(request, "partnerships/source_detail.html", context)
@@ -745,7 +716,7 @@ def timeline(request: HttpRequest) -> TemplateResponse:
     if refused:
         return refused
     agreements = list(
-        Agreement.objects.published()
+        PUBLIC.records(Agreement)
         .prefetch_related(public_parties())
         .order_by(
             F("announced_on").asc(nulls_last=True),
@@ -769,10 +740,10 @@ def network(request: HttpRequest) -> TemplateResponse:
     refused = refuse_parameters(request)
     if refused:
         return refused
-    agreements = list(Agreement.objects.published().prefetch_related(public_parties()))
+    agreements = list(PUBLIC.records(Agreement).prefetch_related(public_parties()))
     owned = list(
-        Company.objects.published()
-        .filter(parent__publication_status=PUBLISHED)
+        PUBLIC.records(Company)
+        .filter(PUBLIC.condition("parent", Company))
         .select_related("parent")
     )
     context = {

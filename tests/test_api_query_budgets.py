@@ -125,10 +125,13 @@ def test_detail_query_count_is_fixed(
     assert response.status_code == 200
 
 
-def test_editor_list_adds_only_the_token_lookup(editor, db, django_assert_num_queries):
+def test_editor_list_adds_only_the_token_and_permission_lookups(
+    editor, db, django_assert_num_queries
+):
     seed(5)
     api = token_client(editor)
 
-    # the token with its user, then the six queries of the anonymous list
-    with django_assert_num_queries(7):
+    # the token with its user, the user's own and group permissions (is this an
+    # editor?), then the six queries of the anonymous list
+    with django_assert_num_queries(9):
         api.get("/api/v1/agreements/", {"page_size": 5})

@@ -113,12 +113,22 @@ def test_draft_statement_is_404_for_anonymous_and_visible_to_editor(client, edit
     assert token_client(editor).get(f"{LIST}draft/").status_code == 200
 
 
-def test_draft_speaker_and_reply_are_null_for_readers(client, db):
+def test_statement_of_a_draft_speaker_is_404_for_readers_as_on_the_site(
+    client, editor, db
+):
     hidden = factories.PersonFactory(slug="hidden", publication_status="draft")
+    factories.StatementFactory(slug="answer", speaker=hidden)
+
+    assert client.get(f"{LIST}answer/").status_code == 404
+    assert client.get("/statements/answer/").status_code == 404
+    assert slugs(client.get(LIST)) == []
+    assert token_client(editor).get(f"{LIST}answer/").json()["speaker"]["slug"] == (
+        "hidden"
+    )
+
+
+def test_draft_question_is_null_for_readers(client, db):
     question = factories.StatementFactory(slug="q", publication_status="draft")
-    factories.StatementFactory(slug="answer", speaker=hidden, in_reply_to=question)
+    factories.StatementFactory(slug="answer", in_reply_to=question)
 
-    body = client.get(f"{LIST}answer/").json()
-
-    assert body["speaker"] is None
-    assert body["in_reply_to"] is None
+    assert client.get(f"{LIST}answer/").json()["in_reply_to"] is None

@@ -3,15 +3,18 @@
 A malformed value (`?expires_before=tomorrowish`) is a 400 naming the parameter
 (django-filter's errors, raised by DjangoFilterBackend), and so is a parameter
 the list does not know: a typo is never a silently ignored filter. A slug that
-names no record simply matches nothing.
+names no record simply matches nothing, and so does the slug of a record the
+reader may not see: every related record is looked up through the reader
+(`partnerships.visibility`), so the answer is the same, byte for byte.
 """
 
 import datetime
 
 import django_filters
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import OrderBy
+from django_filters.constants import EMPTY_VALUES
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
@@ -28,6 +31,7 @@ from partnerships.models import (
     SourceKind,
     Statement,
 )
+from partnerships.visibility import Reader
 
 CURRENCY_PATTERN = r"^[A-Za-z]{3}$"
 DEFAULT_CURRENCY = "USD"
@@ -47,7 +51,29 @@ class Amount(django_filters.NumberFilter):
         return field
 
 
-class AgreementFilter(django_filters.FilterSet):
+class ReaderFilterSet(django_filters.FilterSet):
+    """A FilterSet that looks up related records as the request's reader sees them."""
+
+    @property
+    def reader(self) -> Reader:
+        return Reader.of(getattr(self.request, "user", None))
+
+
+class VisibleSlugFilter(django_filters.CharFilter):
+    """The slug of a related record: matches only while the reader sees it."""
+
+    def __init__(self, model, field_name: str, **kwargs) -> None:
+        self.related_model = model
+        super().__init__(field_name=field_name, **kwargs)
+
+    def filter(self, queryset: QuerySet, value: str) -> QuerySet:
+        if value in EMPTY_VALUES:
+            return queryset
+        related = self.parent.reader.named(self.related_model, value)
+        return queryset.filter(**{f"{self.field_name}__in": related})
+
+
+class AgreementFilter(ReaderFilterSet):
     party = django_filters.CharFilter(
         method="filter_party",
         help_text="Slug of a company that is a party (any role unless party_role).",
@@ -118,14 +144,14 @@ class AgreementFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         if name == "party_role" and data.get("party"):
             return queryset  # applied together with `party`
-        condition = Q()
+        parties = self.reader.links(AgreementParty)
         if data.get("party"):
-            condition &= Q(company__slug=data["party"])
+            parties = parties.filter(
+                company__in=self.reader.named(Company, data["party"])
+            )
         if data.get("party_role"):
-            condition &= Q(role=data["party_role"])
-        return queryset.filter(
-            pk__in=AgreementParty.objects.filter(condition).values("agreement")
-        )
+            parties = parties.filter(role=data["party_role"])
+        return queryset.filter(pk__in=parties.values("agreement"))
 
     def filter_in_force_on(self, queryset, name, value: datetime.date) -> QuerySet:
         return queryset.in_force(on=value)
@@ -139,12 +165,13 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.expiring_after(value)
 
 
-class StatementFilter(django_filters.FilterSet):
-    speaker = django_filters.CharFilter(
-        field_name="speaker__slug", help_text="Slug of the person who said it."
+class StatementFilter(ReaderFilterSet):
+    speaker = VisibleSlugFilter(
+        Person, "speaker", help_text="Slug of the person who said it."
     )
-    speaker_company = django_filters.CharFilter(
-        field_name="speaker__affiliation__slug",
+    speaker_company = VisibleSlugFilter(
+        Company,
+        "speaker__affiliation",
         help_text="Slug of the company the speaker belongs to.",
     )
     agreement = django_filters.CharFilter(
@@ -171,16 +198,19 @@ class StatementFilter(django_filters.FilterSet):
 
     def filter_about(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         related = {"agreement": Statement.agreements, "topic": Statement.topics}[name]
-        through = related.through.objects.filter(**{f"{name}__slug": value})
+        target = related.field.related_model
+        through = self.reader.links(related.through).filter(
+            **{f"{name}__in": self.reader.named(target, value)}
+        )
         return queryset.filter(pk__in=through.values("statement"))
 
 
-class CompanyFilter(django_filters.FilterSet):
+class CompanyFilter(ReaderFilterSet):
     kind = django_filters.CharFilter(
         method="filter_kind", help_text="Slug of a company kind, e.g. cloud-provider."
     )
-    parent = django_filters.CharFilter(
-        field_name="parent__slug", help_text="Slug of the owning company."
+    parent = VisibleSlugFilter(
+        Company, "parent", help_text="Slug of the owning company."
     )
 
     class Meta:
@@ -192,9 +222,9 @@ class CompanyFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=through.values("company"))
 
 
-class PersonFilter(django_filters.FilterSet):
-    company = django_filters.CharFilter(
-        field_name="affiliation__slug", help_text="Slug of the person's company."
+class PersonFilter(ReaderFilterSet):
+    company = VisibleSlugFilter(
+        Company, "affiliation", help_text="Slug of the person's company."
     )
 
     class Meta:
@@ -202,7 +232,7 @@ class PersonFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(ReaderFilterSet):
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
     language = django_filters.CharFilter(
         field_name="language", lookup_expr="iexact", help_text="BCP 47 code, e.g. en."

@@ -2,9 +2,11 @@
 
 Reading: each resource has one serializer that gives a consumer everything
 without a second call (parties, dates with their precision, qualified values,
-citations ...). Nested records an anonymous reader may not see (a draft
-company, a draft source) are left out of lists and shown as null in place; the
-querysets in `views.py` prefetch exactly what these serializers read.
+citations ...). What a reader may see is decided by `partnerships.visibility`:
+nested records the reader may not see (a draft company, a draft source) are
+left out of lists and shown as null in place, and editor-only fields (the
+internal note) are left out for everyone but editors; the querysets in
+`views.py` prefetch exactly what these serializers read.
 
 Writing: `*WriteSerializer` classes take flat fields, slugs for related records
 and nested lists (parties, commitments, citations, aliases) that replace the
@@ -37,6 +39,7 @@ from partnerships.models import (
     Statement,
     Topic,
 )
+from partnerships.visibility import EDITOR_ONLY_FIELDS, Reader
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # The length django-simple-history stores for a change reason.
@@ -48,11 +51,10 @@ def canonical(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def shows_drafts(context: dict) -> bool:
-    """Mirrors `PublishableQuerySet.visible_to`: staff accounts see drafts."""
+def reader_of(context: dict) -> Reader:
+    """Who is reading: the request's user, as the public boundary sees them."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.is_staff)
+    return Reader.of(getattr(request, "user", None))
 
 
 # -- small building blocks --------------------------------------------------------
@@ -105,8 +107,7 @@ class VisibleSummary(serializers.Serializer):
     """A related record in brief, or null when the reader may not see it."""
 
     def to_representation(self, instance):
-        published = getattr(instance, "is_published", True)
-        if not published and not shows_drafts(self.context):
+        if not reader_of(self.context).sees(instance):
             return None
         return super().to_representation(instance)
 
@@ -235,13 +236,30 @@ class CompanyAliasSerializer(serializers.ModelSerializer):
         fields = ["name", "language"]
 
 
-RECORD_FIELDS = ["publication_status", "created_at", "updated_at"]
+RECORD_FIELDS = ["publication_status", "internal_note", "created_at", "updated_at"]
 
 
 # -- read serializers -------------------------------------------------------------
 
 
-class CompanySerializer(serializers.ModelSerializer):
+class RecordSerializer(serializers.ModelSerializer):
+    """A record as its reader may see it: editor-only fields only for editors.
+
+    The OpenAPI schema describes every field (drf-spectacular's views carry
+    `swagger_fake_view`)."""
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        if getattr(self.context.get("view"), "swagger_fake_view", False):
+            return fields
+        reader = reader_of(self.context)
+        for name in EDITOR_ONLY_FIELDS:
+            if not reader.sees_field(name):
+                fields.pop(name, None)
+        return fields
+
+
+class CompanySerializer(RecordSerializer):
     url = api_url("company-detail")
     site_url = SiteURLField()
     kinds = CompanyKindSerializer(many=True, read_only=True)
@@ -267,7 +285,7 @@ class CompanySerializer(serializers.ModelSerializer):
         ]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(RecordSerializer):
     url = api_url("person-detail")
     site_url = SiteURLField()
     affiliation = CompanySummarySerializer(read_only=True, allow_null=True)
@@ -288,7 +306,7 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(RecordSerializer):
     url = api_url("source-detail")
     site_url = SiteURLField()
     original_url = OptionalURLField(source="url", help_text="The source itself.")
@@ -314,7 +332,7 @@ class SourceSerializer(serializers.ModelSerializer):
         ]
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(RecordSerializer):
     url = api_url("agreement-detail")
     site_url = SiteURLField()
     parties = PartySerializer(many=True, read_only=True)
@@ -357,7 +375,7 @@ class AgreementSerializer(serializers.ModelSerializer):
         ]
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(RecordSerializer):
     url = api_url("statement-detail")
     site_url = SiteURLField()
     speaker = PersonSummarySerializer(read_only=True, allow_null=True)
@@ -405,7 +423,13 @@ class HistoryEntrySerializer(serializers.Serializer):
 
     version = serializers.IntegerField(help_text="The history row's number.")
     at = serializers.DateTimeField(help_text="When the change was saved.")
-    type = serializers.ChoiceField(["created", "changed", "deleted"])
+    type = serializers.ChoiceField(
+        ["created", "changed", "deleted", "published", "withdrawn"],
+        help_text="For editors, each saved version: created, changed, deleted. "
+        "Readers see the record's published states: created or published (first "
+        "seen, or seen again after being withdrawn, with what changed meanwhile), "
+        "changed, withdrawn; and parts created, changed or deleted while public.",
+    )
     part = serializers.CharField(
         help_text="What changed: the record itself (its type, e.g. agreement) or "
         "one of its parts: party, commitment, citation, alias."
@@ -415,9 +439,12 @@ class HistoryEntrySerializer(serializers.Serializer):
     )
     summary = serializers.CharField(help_text="The record or part, in words.")
     user = serializers.CharField(
-        allow_null=True, help_text="The editor who saved it (editors only)."
+        allow_null=True, help_text="The editor who saved it (null for readers)."
     )
-    reason = serializers.CharField(help_text="The editor's reason, if given.")
+    reason = serializers.CharField(
+        allow_null=True,
+        help_text="The editor's reason, if given (null for readers).",
+    )
     changes = ChangeSerializer(
         many=True,
         help_text="Field by field, against the previous version you may see; "
@@ -601,6 +628,7 @@ class CompanyWriteSerializer(RecordWriteSerializer):
             "description",
             "citations",
             "publication_status",
+            "internal_note",
         ]
 
 
@@ -619,6 +647,7 @@ class PersonWriteSerializer(RecordWriteSerializer):
             "description",
             "citations",
             "publication_status",
+            "internal_note",
         ]
 
 
@@ -643,6 +672,7 @@ class SourceWriteSerializer(RecordWriteSerializer):
             "description",
             "reported_in",
             "publication_status",
+            "internal_note",
         ]
 
 
@@ -683,6 +713,7 @@ class AgreementWriteSerializer(RecordWriteSerializer):
             "commitments",
             "citations",
             "publication_status",
+            "internal_note",
         ]
 
 
@@ -717,4 +748,5 @@ class StatementWriteSerializer(RecordWriteSerializer):
             "topics",
             "citations",
             "publication_status",
+            "internal_note",
         ]

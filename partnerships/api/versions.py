@@ -20,6 +20,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from partnerships.history import PARTS
 from partnerships.models import Agreement, Statement
+from partnerships.visibility import Reader, was_public
 
 # -- entity tags -----------------------------------------------------------------
 
@@ -66,8 +67,16 @@ class PreconditionFailed(exceptions.APIException):
 # -- points in time --------------------------------------------------------------
 
 
+class MomentOutOfRange(ValueError):
+    pass
+
+
 def parse_moment(raw: str) -> datetime.datetime | None:
-    """An ISO 8601 date or date-time; without an offset it is read as UTC."""
+    """An ISO 8601 date or date-time; without an offset it is read as UTC.
+
+    None when `raw` is not one; `MomentOutOfRange` when it is one that no
+    calendar holds once taken to UTC (9999-12-31T23:59:59-23:59).
+    """
     try:
         day = parse_date(raw)
         if day is not None:
@@ -79,8 +88,11 @@ def parse_moment(raw: str) -> datetime.datetime | None:
     if moment is None:
         return None
     if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=datetime.UTC)
-    return moment
+        return moment.replace(tzinfo=datetime.UTC)
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError as error:
+        raise MomentOutOfRange(raw) from error
 
 
 # -- a record as it was ----------------------------------------------------------
@@ -100,11 +112,11 @@ def _prefetched(model, objects: list) -> QuerySet:
     return queryset
 
 
-def record_as_of(record, moment: datetime.datetime, shows_drafts: bool):
+def record_as_of(record, moment: datetime.datetime, reader: Reader):
     """The record as it stood at `moment`, its parts included.
 
     Related records it points to (a party's company, a citation's source) are
-    shown as they are now; whether the reader may see them is checked now too.
+    shown as they are now; whether the reader may see them is decided now too.
     """
     model = type(record)
     try:
@@ -113,16 +125,16 @@ def record_as_of(record, moment: datetime.datetime, shows_drafts: bool):
         raise NotThen(
             f"This record did not exist at {moment.isoformat()}."
         ) from missing
-    if not (shows_drafts or then.is_published):
+    if not (reader.is_editor or was_public(then)):
         raise NotThen(f"This record was not published at {moment.isoformat()}.")
     cache = {}
     for part in PARTS[model]:
         rows = part.model.history.as_of(moment).filter(**{part.owner_field: record.pk})
         rows = sorted(rows, key=lambda row: row.pk)
-        if part.visible_through and not shows_drafts:
+        if part.visible_through:
             target = part.model._meta.get_field(part.visible_through).related_model
-            public = set(
-                target.objects.published()
+            seen = set(
+                reader.records(target)
                 .filter(
                     pk__in=[getattr(row, f"{part.visible_through}_id") for row in rows]
                 )
@@ -131,13 +143,22 @@ def record_as_of(record, moment: datetime.datetime, shows_drafts: bool):
             rows = [
                 row
                 for row in rows
-                if getattr(row, f"{part.visible_through}_id") in public
+                if getattr(row, f"{part.visible_through}_id") in seen
             ]
         cache[part.name] = _prefetched(part.model, rows)
     if model is Agreement:
-        replaced = Agreement.history.as_of(moment).filter(superseded_by=record.pk)
+        replaced = [
+            row
+            for row in Agreement.history.as_of(moment).filter(superseded_by=record.pk)
+            if reader.is_editor or was_public(row)
+        ]
+        seen = set(
+            reader.records(Agreement)
+            .filter(pk__in=[row.pk for row in replaced])
+            .values_list("pk", flat=True)
+        )
         cache["supersedes"] = _prefetched(
-            Agreement, [row for row in replaced if shows_drafts or row.is_published]
+            Agreement, [row for row in replaced if row.pk in seen]
         )
     if model is Statement:
         version = (
@@ -151,9 +172,7 @@ def record_as_of(record, moment: datetime.datetime, shows_drafts: bool):
                 getattr(row, f"{field.m2m_reverse_field_name()}_id")
                 for row in getattr(version, field.name).all()
             ]
-            related = target.objects.filter(pk__in=pks)
-            if hasattr(related, "published") and not shows_drafts:
-                related = related.published()
+            related = reader.records(target).filter(pk__in=pks)
             cache[field.name] = _prefetched(target, list(related))
     then._prefetched_objects_cache = cache
     return then

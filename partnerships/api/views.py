@@ -1,8 +1,8 @@
 """The REST API, version 1: read for everyone, write for editors.
 
 Each viewset's `get_queryset()` fetches, in a fixed number of queries, exactly
-what its serializer shows, and filters every nested list down to the records
-the reader may see.
+what its serializer shows, and takes every record and every nested list from
+the request's `Reader` (`partnerships.visibility`): what the reader may see.
 """
 
 from django.db import transaction
@@ -24,6 +24,7 @@ from partnerships.models import (
     Agreement,
     AgreementCitation,
     AgreementParty,
+    Commitment,
     Company,
     CompanyCitation,
     Person,
@@ -32,6 +33,7 @@ from partnerships.models import (
     Statement,
     StatementCitation,
 )
+from partnerships.visibility import Reader
 
 API_DESCRIPTION = """
 Sourced records of the agreements that shape the AI industry.
@@ -91,24 +93,25 @@ class RecordViewSet(viewsets.ModelViewSet):
     search_fields: list[str] = []
     ordering_fields: list[str] = []
 
+    @property
+    def reader(self) -> Reader:
+        return Reader.of(self.request.user)
+
     def visible(self, model) -> QuerySet:
-        return model.objects.visible_to(self.request.user)
+        return self.reader.records(model)
 
     def visible_relation(self, *paths: str) -> FilteredRelation:
         """The related company at `paths[0]`, joined only when the reader may see
         it (and the companies at the other paths): search never matches a draft."""
-        if self.shows_drafts():
-            condition = Q(**{f"{paths[0]}__isnull": False})
-        else:
-            condition = Q(
-                *(Q(**{f"{path}__publication_status": "published"}) for path in paths)
-            )
+        condition = Q(**{f"{paths[0]}__isnull": False})
+        for path in paths:
+            condition &= self.reader.condition(path, Company)
         return FilteredRelation(paths[0], condition=condition)
 
     def visible_citations(self, model) -> Prefetch:
         """Citations whose source the reader may see, with that source."""
-        citations = model.objects.filter(source__in=self.visible(Source))
-        return Prefetch("citations", citations.select_related("source"))
+        citations = self.reader.links(model).select_related("source")
+        return Prefetch("citations", citations)
 
     def get_serializer_class(self):
         # By method, so that OPTIONS describes what a POST or PUT accepts.
@@ -183,15 +186,10 @@ class RecordViewSet(viewsets.ModelViewSet):
             instance, context=self.get_serializer_context()
         ).data
 
-    def shows_drafts(self) -> bool:
-        return serializers.shows_drafts({"request": self.request})
-
     def retrieve(self, request, *args, **kwargs) -> Response:
         instance = self.get_object()
         if "as_of" in request.query_params:
-            instance = versions.record_as_of(
-                instance, self.as_of_moment(), self.shows_drafts()
-            )
+            instance = versions.record_as_of(instance, self.as_of_moment(), self.reader)
         data = self.represent(instance)
         tag = versions.entity_tag(data)
         unchanged = request.headers.get("If-None-Match")
@@ -201,7 +199,17 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def as_of_moment(self):
         raw = self.request.query_params["as_of"]
-        moment = versions.parse_moment(raw)
+        try:
+            moment = versions.parse_moment(raw)
+        except versions.MomentOutOfRange:
+            raise ValidationError(
+                {
+                    "as_of": [
+                        f"{raw!r} is outside the calendar once taken to UTC: give "
+                        "a time between the years 1 and 9999."
+                    ]
+                }
+            ) from None
         if moment is None:
             raise ValidationError(
                 {
@@ -275,7 +283,7 @@ class RecordViewSet(viewsets.ModelViewSet):
             self.visible(self.get_queryset().model), slug=kwargs["slug"]
         )
         self.check_object_permissions(request, record)
-        entries = History(record, self.shows_drafts()).entries()
+        entries = History(record, self.reader).entries()
         page = self.paginate_queryset(entries)
         serializer = serializers.HistoryEntrySerializer(page, many=True)
         return self.get_paginated_response(serializer.data)
@@ -404,7 +412,7 @@ class AgreementViewSet(RecordViewSet):
     ordering = ["title", "pk"]
 
     def get_queryset(self) -> QuerySet:
-        parties = AgreementParty.objects.filter(company__in=self.visible(Company))
+        parties = self.reader.links(AgreementParty)
         return (
             self.visible(Agreement)
             .annotate(
@@ -416,7 +424,7 @@ class AgreementViewSet(RecordViewSet):
             .select_related("superseded_by")
             .prefetch_related(
                 Prefetch("parties", parties.select_related("company")),
-                "commitments",
+                Prefetch("commitments", self.reader.links(Commitment)),
                 self.visible_citations(AgreementCitation),
                 Prefetch("supersedes", self.visible(Agreement)),
             )
@@ -440,7 +448,7 @@ class StatementViewSet(RecordViewSet):
     def get_queryset(self) -> QuerySet:
         return (
             self.visible(Statement)
-            .select_related("speaker__affiliation", "source", "in_reply_to")
+            .select_related("speaker__affiliation", "source", "in_reply_to__speaker")
             .prefetch_related(
                 Prefetch("companies", self.visible(Company)),
                 Prefetch("agreements", self.visible(Agreement)),

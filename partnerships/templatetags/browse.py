@@ -6,7 +6,17 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest
 from django.utils.translation import get_language_info
 
+from partnerships.visibility import PUBLIC
+
 register = template.Library()
+
+
+@register.filter
+def public(record):
+    """The related record if the public sees it, else None (the public boundary):
+    `{% with owner=company.parent|public %}`."""
+    return PUBLIC.shown(record)
+
 
 # Codes Django's own list does not name.
 EXTRA_LANGUAGES = {"zh": "Chinese", "yue": "Cantonese"}

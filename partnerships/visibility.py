@@ -1,0 +1,116 @@
+"""The public boundary: what a reader may see. Every channel asks this module.
+
+The pages, the API (lists, details, filters, search, ordering, CSV, history,
+`as_of`), the feed, the sitemap, the charts and the home figures all read
+records through a `Reader`, and nothing else decides. The rule:
+
+1. A reader sees a record (company, person, source, agreement, statement) only
+   while it is published. A statement is what its speaker said, so it is seen
+   only while its speaker is published too.
+2. A related record (an agreement's party, a citation's source, a statement's
+   speaker, source or subject, a company's owner, aliases, commitments) is
+   seen only while both ends are.
+3. A record's public history is the sequence of its published states as
+   readers saw them: versions and parts that were never public are absent, not
+   shown as deleted (`partnerships.history`).
+4. Editors' names, change reasons and internal notes are for editors only.
+5. A filter or search naming something a reader may not see answers exactly as
+   for something that does not exist.
+6. An editor is an account holding the permission `partnerships.view_drafts`
+   (the Editors group has it): being staff is not being an editor.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q, QuerySet
+
+from partnerships.models import PublicationStatus, Publishable, Statement
+
+VIEW_DRAFTS = "partnerships.view_drafts"
+
+# Fields of a record that only editors read, in every channel.
+EDITOR_ONLY_FIELDS = frozenset({"internal_note"})
+
+
+def sees_drafts(user) -> bool:
+    """Whether `user` is an editor: holds the permission to see drafts."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm(VIEW_DRAFTS)
+    )
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Someone reading the tracker: the public, or an editor who sees drafts."""
+
+    is_editor: bool = False
+
+    @classmethod
+    def of(cls, user) -> "Reader":
+        return EDITOR if sees_drafts(user) else PUBLIC
+
+    def condition(self, path: str, model: type[models.Model]) -> Q:
+        """Rows whose related `model` record at `path` this reader sees."""
+        if self.is_editor or not issubclass(model, Publishable):
+            return Q()
+        seen = Q(**{f"{path}__publication_status": PublicationStatus.PUBLISHED})
+        if issubclass(model, Statement):
+            seen &= Q(
+                **{f"{path}__speaker__publication_status": PublicationStatus.PUBLISHED}
+            )
+        return seen
+
+    def records(self, model: type[models.Model]) -> QuerySet:
+        """The records of `model` this reader sees."""
+        if self.is_editor or not issubclass(model, Publishable):
+            return model._default_manager.all()
+        seen = Q(publication_status=PublicationStatus.PUBLISHED)
+        if issubclass(model, Statement):
+            seen &= Q(speaker__publication_status=PublicationStatus.PUBLISHED)
+        return model._default_manager.filter(seen)
+
+    def named(self, model: type[models.Model], slug: str) -> QuerySet:
+        """The record called `slug`, if this reader sees it: a filter's target.
+        A draft's slug then matches exactly what an unknown slug matches."""
+        return self.records(model).filter(slug=slug)
+
+    def links(self, model: type[models.Model]) -> QuerySet:
+        """Rows that link records (parties, citations, aliases, commitments,
+        many-to-many rows) whose every end this reader sees."""
+        condition = Q()
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and not field.null:
+                condition &= self.condition(field.name, field.related_model)
+        return model._default_manager.filter(condition)
+
+    def sees(self, record) -> bool:
+        if record is None:
+            return False
+        if self.is_editor or not isinstance(record, Publishable):
+            return True
+        if isinstance(record, Statement):
+            return record.is_published and record.speaker.is_published
+        return record.is_published
+
+    def shown(self, record):
+        """`record` if this reader sees it, else None: for a nullable relation
+        such as a company's owner or a statement's source."""
+        return record if self.sees(record) else None
+
+    def sees_field(self, name: str) -> bool:
+        return self.is_editor or name not in EDITOR_ONLY_FIELDS
+
+
+def was_public(version) -> bool:
+    """Whether readers saw a version of a record: a django-simple-history row,
+    or the record as it stood at a moment (`history.as_of`)."""
+    deleted = getattr(version, "history_type", None) == "-"
+    return not deleted and version.publication_status == PublicationStatus.PUBLISHED
+
+
+PUBLIC = Reader(is_editor=False)
+EDITOR = Reader(is_editor=True)
