@@ -271,17 +271,31 @@ def test_as_of_beyond_the_calendar_is_400_naming_as_of(client, value):
     assert list(response.json()["errors"]) == ["as_of"]
 
 
-@pytest.mark.parametrize("path", ["agreements", "companies", "people", "sources"])
-def test_as_of_before_a_record_existed_is_404_naming_as_of(client, path):
-    record = {
-        "agreements": factories.AgreementFactory,
-        "companies": factories.CompanyFactory,
-        "people": factories.PersonFactory,
-        "sources": factories.SourceFactory,
-    }[path]()
-    response = client.get(f"/api/v1/{path}/{record.slug}/", {"as_of": "2001-01-01"})
-    assert response.status_code == 404
-    assert list(response.json()["errors"]) == ["as_of"]
+FACTORIES = {
+    "agreements": factories.AgreementFactory,
+    "companies": factories.CompanyFactory,
+    "people": factories.PersonFactory,
+    "sources": factories.SourceFactory,
+    "statements": factories.StatementFactory,
+}
+
+
+@pytest.mark.parametrize("path", FACTORIES)
+def test_as_of_is_200_while_public_and_404_naming_as_of_otherwise(client, path):
+    record = FACTORIES[path]()
+    public = timezone.now().isoformat()
+    record.publication_status = models.PublicationStatus.DRAFT
+    record.save()
+    withdrawn = timezone.now().isoformat()
+    record.publication_status = models.PublicationStatus.PUBLISHED
+    record.save()
+    url = f"/api/v1/{path}/{record.slug}/"
+
+    assert client.get(url, {"as_of": public}).status_code == 200
+    for moment in ("2001-01-01", withdrawn):
+        response = client.get(url, {"as_of": moment})
+        assert response.status_code == 404
+        assert list(response.json()["errors"]) == ["as_of"]
 
 
 @settings(
