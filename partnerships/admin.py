@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,11 +11,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from partnerships import models
 from partnerships.admin_import import importable_types
 from partnerships.history import PARTS, History
-from partnerships.publication import (
-    CITATION_REQUIRED_MESSAGE,
-    changes_since,
-    publish,
-)
+from partnerships.models import CITATION_REQUIRED_MESSAGE
+from partnerships.publication import changes_since, publish
 from partnerships.visibility import EDITOR
 
 
@@ -68,7 +65,7 @@ class ConcurrencySafeForm(forms.ModelForm):
                 )
         # With the citation inline on the page, the rule is checked against the
         # citations in this very submission (CitationFormSet), not the stored ones.
-        self.instance.citations_checked_by_form = self.has_citation_inline
+        self.instance.parts_checked_by_form = self.has_citation_inline
         return cleaned
 
 
@@ -160,18 +157,15 @@ class CuratedAdmin(SimpleHistoryAdmin):
         for record in queryset:
             try:
                 publish(record)
-            except ValidationError:
-                refused.append(str(record))
+            except ValidationError as error:
+                refused.append(f"{record}: {' '.join(error.messages)}")
             else:
                 published.append(str(record))
         if published:
             self.message_user(request, f"Published {len(published)} record(s).")
         if refused:
             self.message_user(
-                request,
-                f"Not published, no citation: {', '.join(refused)}. "
-                + CITATION_REQUIRED_MESSAGE,
-                level=messages.ERROR,
+                request, f"Not published: {' '.join(refused)}", level=messages.ERROR
             )
 
     @admin.action(description="Return selected records to draft")
@@ -398,6 +392,65 @@ class CommitmentInline(admin.TabularInline):
     ]
 
 
+class TermReportFormSet(BaseInlineFormSet):
+    """Refuses to publish an agreement stating a term that no report supports."""
+
+    def clean(self) -> None:
+        super().clean()
+        agreement = self.instance
+        if not agreement.is_published:
+            return
+        supported = {
+            (form.cleaned_data["term"], form.cleaned_data.get("commitment"))
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("is_current")
+        }
+        stated = agreement.reported_terms() if agreement.pk else []
+        missing = [
+            str(commitment) if commitment else models.Term(term).label
+            for term, commitment in stated
+            if (term, commitment) not in supported
+        ]
+        if missing:
+            raise ValidationError(
+                f"{models.TERMS_UNSUPPORTED_MESSAGE} Unsupported: {', '.join(missing)}.",
+                code="terms_unsupported",
+            )
+
+
+class TermReportInline(admin.StackedInline):
+    model = models.TermReport
+    formset = TermReportFormSet
+    extra = 0
+    verbose_name = "report of a term"
+    verbose_name_plural = (
+        "reports of terms: for each term, which citation says it, who asserts it "
+        "and how firmly (save the agreement with its citations first)"
+    )
+    fields = [
+        ("term", "commitment"),
+        "citation",
+        "says",
+        ("basis", "modality"),
+        ("is_current", "reading_note"),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only this agreement's own citations and commitments can support a term.
+        agreement_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.name == "citation":
+            kwargs["queryset"] = models.AgreementCitation.objects.filter(
+                record_id=agreement_id
+            ).select_related("source")
+        if db_field.name == "commitment":
+            kwargs["queryset"] = models.Commitment.objects.filter(
+                agreement_id=agreement_id
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(models.Agreement)
 class AgreementAdmin(CuratedAdmin):
     import_type = "agreements"
@@ -432,7 +485,12 @@ class AgreementAdmin(CuratedAdmin):
     ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["superseded_by"]
-    inlines = [AgreementPartyInline, CommitmentInline, AgreementCitationInline]
+    inlines = [
+        AgreementPartyInline,
+        CommitmentInline,
+        AgreementCitationInline,
+        TermReportInline,
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary"]}),
         (
@@ -484,7 +542,15 @@ class AgreementAdmin(CuratedAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("parties__company")
+        current = models.TermReport.objects.filter(is_current=True)
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "parties__company",
+                Prefetch("term_reports", current, to_attr="current_reports"),
+            )
+        )
 
     @admin.display(description="parties")
     def party_list(self, agreement: models.Agreement) -> str:
@@ -496,7 +562,8 @@ class AgreementAdmin(CuratedAdmin):
 
     @admin.display(description="value", ordering="value_amount")
     def value_display(self, agreement: models.Agreement) -> str:
-        return agreement.value_short or "—"
+        """ "may exceed USD 100 bn (reported, unnamed sources)"."""
+        return agreement.value_shown_short or "—"
 
 
 @admin.register(models.Statement)

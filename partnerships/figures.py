@@ -1,13 +1,21 @@
 """Headline figures, summed honestly.
 
-Adding "over USD 100 billion" to "USD 38 billion" gives "at least USD 138
-billion", not "USD 138 billion"; adding an "about" or an "up to" figure makes the
-total neither exact nor a lower bound, and the reader is told so.
+Values are summed apart by certainty (`partnerships.certainty.Tier`): what the
+parties announced, what the press reports, and what is only planned, expected
+or possible. A possible "over USD 100 billion" is never added to an announced
+"USD 38 billion"; the reader sees the announced total, each other tier with its
+label, and the range the announced total would reach if every reported and
+possible value held. Denied values are not counted.
+
+Within a tier, adding "over USD 100 billion" to "USD 38 billion" gives "at least
+USD 138 billion", not "USD 138 billion"; adding an "about" or an "up to" figure
+makes the total neither exact nor a lower bound, and the reader is told so.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from partnerships.certainty import Tier, tier_of
 from partnerships.qualified import Qualifier, format_amount
 
 # "hundreds of billions" is at least one hundred billion.
@@ -62,25 +70,79 @@ class CurrencyTotal:
             )
         return notes
 
+    def add(self, amount: Decimal, qualifier: str, count: int) -> None:
+        self.agreements += count
+        if qualifier in LOWER_BOUNDS:
+            self.lower_bounds += amount
+        elif qualifier == Qualifier.ABOUT:
+            self.approximate += amount
+        elif qualifier == Qualifier.UP_TO:
+            self.upper_bounds += amount
+        else:
+            self.exact += amount
 
-def value_totals(rows: list[dict]) -> list[CurrencyTotal]:
-    """Totals per currency from rows of `currency`, `qualifier`, `amount`, `count`.
+
+TIER_LABELS = {
+    Tier.ANNOUNCED: "Announced by the parties or their executives",
+    Tier.REPORTED: "Reported by the press or estimated",
+    Tier.UNCERTAIN: "Planned, expected or possible",
+}
+
+
+@dataclass
+class TieredTotal:
+    """One currency's values, summed apart by certainty."""
+
+    currency: str
+    tiers: dict[str, CurrencyTotal] = field(default_factory=dict)
+
+    @property
+    def announced(self) -> CurrencyTotal | None:
+        return self.tiers.get(Tier.ANNOUNCED)
+
+    @property
+    def rows(self) -> list[tuple[str, CurrencyTotal]]:
+        """Each tier with a value, labelled, surest first."""
+        return [
+            (label, self.tiers[tier])
+            for tier, label in TIER_LABELS.items()
+            if tier in self.tiers
+        ]
+
+    @property
+    def with_everything(self) -> CurrencyTotal:
+        """What the total would be if every reported and possible value held."""
+        combined = CurrencyTotal(self.currency)
+        for total in self.tiers.values():
+            combined.exact += total.exact
+            combined.lower_bounds += total.lower_bounds
+            combined.approximate += total.approximate
+            combined.upper_bounds += total.upper_bounds
+            combined.agreements += total.agreements
+        return combined
+
+    @property
+    def is_range(self) -> bool:
+        return set(self.tiers) != {Tier.ANNOUNCED}
+
+    @property
+    def total(self) -> Decimal:
+        return self.with_everything.total
+
+
+def value_totals(rows: list[dict]) -> list[TieredTotal]:
+    """Totals per currency and certainty tier from rows of `currency`,
+    `qualifier`, `basis`, `modality`, `amount`, `count`.
 
     Currencies are never converted: each is summed on its own.
     """
-    totals: dict[str, CurrencyTotal] = {}
+    totals: dict[str, TieredTotal] = {}
     for row in rows:
+        tier = tier_of(row["basis"], row["modality"])
+        if tier == Tier.DENIED:
+            continue
         currency = row["currency"]
-        total = totals.setdefault(currency, CurrencyTotal(currency))
-        total.agreements += row["count"]
-        amount = row["amount"] or Decimal(0)
-        qualifier = row["qualifier"]
-        if qualifier in LOWER_BOUNDS:
-            total.lower_bounds += amount
-        elif qualifier == Qualifier.ABOUT:
-            total.approximate += amount
-        elif qualifier == Qualifier.UP_TO:
-            total.upper_bounds += amount
-        else:
-            total.exact += amount
+        tiered = totals.setdefault(currency, TieredTotal(currency))
+        total = tiered.tiers.setdefault(tier, CurrencyTotal(currency))
+        total.add(row["amount"] or Decimal(0), row["qualifier"], row["count"])
     return sorted(totals.values(), key=lambda total: (-total.total, total.currency))

@@ -35,6 +35,7 @@ from partnerships.models import (
     Source,
     Statement,
     StatementCitation,
+    TermReport,
 )
 from partnerships.visibility import Reader, was_public
 
@@ -67,6 +68,7 @@ PARTS: dict[type[models.Model], list[Part]] = {
         Part("parties", "party", AgreementParty, "agreement", "company"),
         Part("commitments", "commitment", Commitment, "agreement"),
         _citations(AgreementCitation),
+        Part("term_reports", "report", TermReport, "agreement", "citation"),
     ],
     Statement: [_citations(StatementCitation)],
 }

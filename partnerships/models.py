@@ -5,6 +5,7 @@ and `clean()` repeats it with a message on the field a form should highlight.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +14,14 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnerships.certainty import (
+    NOT_RECORDED,
+    Basis,
+    Certainty,
+    Modality,
+)
+from partnerships.certainty import display as certainty_display
+from partnerships.certainty import hedge as certainty_hedge
 from partnerships.qualified import (
     DatePrecision,
     PreciseDate,
@@ -26,6 +35,10 @@ models.CharField.register_lookup(Length)
 
 # -- shared building blocks ---------------------------------------------------
 
+TERMS_UNSUPPORTED_MESSAGE = (
+    "Every term a published agreement states needs a current report: a citation "
+    "that says it, with who asserts it (basis) and how firmly (modality)."
+)
 CITATION_REQUIRED_MESSAGE = (
     "A record cannot be published without at least one citation: add the source "
     "and the excerpt that support it."
@@ -99,27 +112,32 @@ class Publishable(models.Model):
     def is_published(self) -> bool:
         return self.publication_status == PublicationStatus.PUBLISHED
 
-    # Set by a form that checks the citations submitted along with the record
-    # (the admin's citation inline), which the stored citations may not show yet.
-    citations_checked_by_form = False
+    # Set by a form that checks the parts submitted along with the record (the
+    # admin's citation and term report inlines), which the stored ones may not
+    # show yet.
+    parts_checked_by_form = False
 
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
-        if (
-            self.is_published
-            and self.pk
-            and hasattr(self, "citations")
-            and not self.citations_checked_by_form
-            and not self.citations.exists()
-        ):
-            errors["publication_status"] = [CITATION_REQUIRED_MESSAGE]
+        if self.is_published and self.pk and not self.parts_checked_by_form:
+            errors.setdefault("publication_status", []).extend(
+                self.unpublishable_because()
+            )
+            if not errors["publication_status"]:
+                del errors["publication_status"]
         self.collect_errors(errors)
         if errors:
             raise ValidationError(errors)
 
     def collect_errors(self, errors: dict[str, list[str]]) -> None:
         """Add this model's own rule violations to `errors`, keyed by field."""
+
+    def unpublishable_because(self) -> list[str]:
+        """Why the stored record cannot be published: it cites nothing."""
+        if hasattr(self, "citations") and not self.citations.exists():
+            return [CITATION_REQUIRED_MESSAGE]
+        return []
 
 
 def precise_date_constraints(prefix: str, model: str) -> list[models.CheckConstraint]:
@@ -462,6 +480,46 @@ class AgreementStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
+class Term(models.TextChoices):
+    """The terms of an agreement a source can report, each with its certainty."""
+
+    VALUE = "value", "Value"
+    EXCLUSIVITY = "exclusivity", "Exclusivity"
+    RIGHT_OF_FIRST_REFUSAL = "right_of_first_refusal", "Right of first refusal"
+    STATUS = "status", "Status"
+    ANNOUNCED = "announced", "Announced"
+    EFFECTIVE = "effective", "In effect from"
+    EXPIRES = "expires", "Runs through"
+    ENDED = "ended", "Ended"
+    COMMITMENT = "commitment", "Commitment"
+
+
+@dataclass
+class TermRow:
+    """One reported term as a reader sees it: the editors' current reading, how
+    sure it is, and every report of it the reader may see, oldest first."""
+
+    term: str
+    label: str
+    phrase: str
+    certainty: Certainty | None
+    reports: list
+    commitment: "Commitment | None" = None
+
+    @property
+    def shown(self) -> str:
+        return certainty_display(self.phrase, self.certainty)
+
+    @property
+    def hedged(self) -> str:
+        return certainty_hedge(self.phrase, self.certainty)
+
+    @property
+    def disagreeing(self) -> bool:
+        """Reports that do not say the same thing, side by side on the page."""
+        return len({(r.says, r.basis, r.modality) for r in self.reports}) > 1
+
+
 class AgreementQuerySet(AuditedQuerySet):
     def in_force(self, on: datetime.date):
         """Agreements running on a day: begun (if known) and not yet expired or ended."""
@@ -674,6 +732,140 @@ class Agreement(Publishable):
             self.value_amount, self.value_qualifier, self.value_currency, short=True
         )
 
+    # -- reported terms and how sure each is (partnerships.certainty) -------------
+
+    def term_phrase(self, term: str) -> str:
+        """The current reading of one of the agreement's own terms in words, or ""
+        when the source reports nothing of it."""
+        if term == Term.VALUE:
+            return self.value_display or self.value_as_reported
+        if term == Term.EXCLUSIVITY:
+            if self.exclusivity == Exclusivity.UNKNOWN:
+                return ""
+            scope = f": {self.exclusivity_scope}" if self.exclusivity_scope else ""
+            return self.get_exclusivity_display().lower() + scope
+        if term == Term.RIGHT_OF_FIRST_REFUSAL:
+            if self.right_of_first_refusal is None:
+                return ""
+            return "yes" if self.right_of_first_refusal else "no"
+        if term == Term.STATUS:
+            return self.get_status_display().lower()
+        if term == Term.COMMITMENT:
+            return ""
+        date = getattr(self, term)
+        return date.display if date else ""
+
+    def term_csv_value(self, term: str) -> str:
+        """A term for spreadsheets: dates in ISO 8601 at their precision ("2030")."""
+        if term in (Term.ANNOUNCED, Term.EFFECTIVE, Term.EXPIRES, Term.ENDED):
+            date = getattr(self, term)
+            return date.iso if date else ""
+        if term == Term.STATUS:
+            return self.get_status_display()
+        if term == Term.EXCLUSIVITY and self.exclusivity == Exclusivity.UNKNOWN:
+            return self.get_exclusivity_display()
+        return self.term_phrase(term)
+
+    def reported_terms(self) -> list[tuple[str, "Commitment | None"]]:
+        """Every term the agreement states, which a published agreement must
+        support with a report: its own terms, then each commitment."""
+        terms = [
+            (term, None)
+            for term in Term.values
+            if term != Term.COMMITMENT and self.term_phrase(term)
+        ]
+        return terms + [(Term.COMMITMENT, c) for c in self.commitments.all()]
+
+    @property
+    def readings(self) -> dict[tuple[str, int | None], "TermReport"]:
+        """The editors' current reading of each term: its current report.
+
+        Reader channels prefetch the reports their reader sees, as
+        `current_reports` (lists) or `visible_term_reports` (the record)."""
+        reports = getattr(self, "current_reports", None)
+        if reports is None and hasattr(self, "visible_term_reports"):
+            reports = [r for r in self.visible_term_reports if r.is_current]
+        if reports is None:
+            reports = self.term_reports.filter(is_current=True)
+        return {(report.term, report.commitment_id): report for report in reports}
+
+    def certainty(self, term: str, commitment_id: int | None = None):
+        report = self.readings.get((term, commitment_id))
+        return report.certainty if report else None
+
+    @property
+    def value_shown(self) -> str:
+        """ "may exceed USD 100 billion (reported, unnamed sources)"."""
+        return certainty_display(
+            self.term_phrase(Term.VALUE), self.certainty(Term.VALUE)
+        )
+
+    @property
+    def value_shown_short(self) -> str:
+        """ "may exceed USD 100 bn (reported, unnamed sources)": for changelists."""
+        short = self.value_short or self.value_as_reported
+        return certainty_display(short, self.certainty(Term.VALUE))
+
+    @property
+    def value_hedged_short(self) -> str:
+        """ "may exceed USD 100 bn": for tables, with the certainty beside it."""
+        short = self.value_short or self.value_as_reported
+        return certainty_hedge(short, self.certainty(Term.VALUE))
+
+    @property
+    def value_certainty_label(self) -> str:
+        certainty = self.certainty(Term.VALUE)
+        return certainty.label if certainty else NOT_RECORDED
+
+    @property
+    def expires_shown(self) -> str:
+        phrase = self.term_phrase(Term.EXPIRES)
+        return certainty_display(phrase, self.certainty(Term.EXPIRES))
+
+    @property
+    def term_rows(self) -> list[TermRow]:
+        """Every reported term with its reading and its reports, for a record page.
+        Needs `visible_term_reports` (every report the reader sees) prefetched."""
+        reports: dict[tuple, list] = {}
+        for report in self.visible_term_reports:
+            reports.setdefault((report.term, report.commitment_id), []).append(report)
+        rows = []
+        for term, commitment in self.reported_terms():
+            key = (term, commitment.pk if commitment else None)
+            rows.append(
+                TermRow(
+                    term=term,
+                    label=Term(term).label,
+                    phrase=commitment.described
+                    if commitment
+                    else self.term_phrase(term),
+                    certainty=self.certainty(*key),
+                    reports=reports.get(key, []),
+                    commitment=commitment,
+                )
+            )
+        return rows
+
+    def unpublishable_because(self) -> list[str]:
+        """Also: every term it states rests on a report (a source saying it, with
+        its certainty)."""
+        reasons = super().unpublishable_because()
+        missing = self.terms_without_reading()
+        if missing:
+            reasons.append(
+                f"{TERMS_UNSUPPORTED_MESSAGE} Unsupported: {', '.join(missing)}."
+            )
+        return reasons
+
+    def terms_without_reading(self) -> list[str]:
+        """The terms a published agreement states without a current report."""
+        readings = self.readings
+        missing = []
+        for term, commitment in self.reported_terms():
+            if (term, commitment.pk if commitment else None) not in readings:
+                missing.append(str(commitment) if commitment else Term(term).label)
+        return missing
+
     def collect_errors(self, errors: dict[str, list[str]]) -> None:
         for prefix in ("announced", "effective", "expires", "ended"):
             clean_precise_date(
@@ -872,6 +1064,15 @@ class Commitment(models.Model):
             self.quantity, self.quantity_qualifier, self.unit or self.resource
         )
 
+    @property
+    def described(self) -> str:
+        """The commitment with its resource named when the figure does not say it:
+        “hundreds of thousands of GPUs (NVIDIA GPUs)”."""
+        shown = self.display
+        if self.quantity is not None and self.unit and self.resource not in shown:
+            return f"{shown} ({self.resource})"
+        return shown
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
@@ -884,6 +1085,169 @@ class Commitment(models.Model):
                 errors["quantity_qualifier"] = (
                     "Say whether the quantity is exact, approximate or a bound."
                 )
+        if errors:
+            raise ValidationError(errors)
+
+
+# -- reports of terms ----------------------------------------------------------------
+
+
+class TermReportManager(models.Manager.from_queryset(AuditedQuerySet)):
+    def get_by_natural_key(
+        self,
+        record_slug: str,
+        source_slug: str,
+        locator: str,
+        term: str,
+        commitment_kind: str,
+        commitment_resource: str,
+    ):
+        return self.get(
+            citation__record__slug=record_slug,
+            citation__source__slug=source_slug,
+            citation__locator=locator,
+            term=term,
+            commitment__kind=commitment_kind or None,
+            commitment__resource=commitment_resource or None,
+        )
+
+
+class TermReport(models.Model):
+    """What one source says of one term of an agreement, and how sure it is.
+
+    The evidence is one of the agreement's citations (its source, excerpt and
+    date are not copied). A term may have several reports over time or at odds
+    with each other; the editors mark the one their current reading follows, and
+    say why when reports disagree. Reports are ordered by their source's date.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="term_reports"
+    )
+    term = models.CharField(max_length=30, choices=Term)
+    commitment = models.ForeignKey(
+        Commitment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        help_text="The commitment reported, when the term is a commitment.",
+    )
+    citation = models.ForeignKey(
+        "AgreementCitation",
+        on_delete=models.CASCADE,
+        related_name="term_reports",
+        help_text="The source and excerpt that report the term.",
+    )
+    says = models.CharField(
+        max_length=300,
+        help_text="What this report gives for the term, in its words: "
+        "“可能超過1000億美元”, “through 2030”.",
+    )
+    basis = models.CharField(
+        max_length=20, choices=Basis, help_text="Who asserts it, per the source."
+    )
+    modality = models.CharField(
+        max_length=10, choices=Modality, help_text="How firmly, per the source."
+    )
+    is_current = models.BooleanField(
+        "current reading",
+        default=True,
+        help_text="The report the term as shown follows (one per term).",
+    )
+    reading_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the editors follow this report, shown to readers beside "
+        "reports that disagree.",
+    )
+
+    objects = TermReportManager()
+    history = HistoricalRecords()
+
+    # The fields a natural key names, for load_article (it is longer than them).
+    NATURAL_KEY_FIELDS = ["citation", "term", "commitment"]
+
+    class Meta:
+        ordering = [
+            "agreement",
+            "term",
+            "commitment",
+            models.F("citation__source__published_on").asc(nulls_last=True),
+            "pk",
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term__in=Term.values), name="term_report_term_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(basis__in=Basis.values), name="term_report_basis_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(modality__in=Modality.values),
+                name="term_report_modality_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(term=Term.COMMITMENT, commitment__isnull=False)
+                | (~Q(term=Term.COMMITMENT) & Q(commitment__isnull=True)),
+                name="term_report_commitment_only_for_commitments",
+            ),
+            models.CheckConstraint(
+                condition=~Q(says=""), name="term_report_says_not_empty"
+            ),
+            # One current reading per term; a commitment is a term of its own.
+            models.UniqueConstraint(
+                fields=["agreement", "term"],
+                condition=Q(is_current=True, commitment__isnull=True),
+                name="term_report_one_current_reading",
+            ),
+            models.UniqueConstraint(
+                fields=["commitment"],
+                condition=Q(is_current=True, commitment__isnull=False),
+                name="term_report_one_current_reading_per_commitment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.commitment if self.commitment_id else self.get_term_display()
+        return f"{subject}: {self.says}"
+
+    def natural_key(self) -> tuple:
+        commitment = self.commitment
+        return (
+            *self.citation.natural_key(),
+            self.term,
+            commitment.kind if commitment else "",
+            commitment.resource if commitment else "",
+        )
+
+    natural_key.dependencies = [
+        "partnerships.agreementcitation",
+        "partnerships.commitment",
+    ]
+
+    @property
+    def certainty(self) -> Certainty:
+        return Certainty(self.basis, self.modality)
+
+    @property
+    def source(self):
+        return self.citation.source
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.term == Term.COMMITMENT and not self.commitment_id:
+            errors["commitment"] = "Name the commitment this report is about."
+        if self.term != Term.COMMITMENT and self.commitment_id:
+            errors["commitment"] = "Only a commitment term names a commitment."
+        if self.agreement_id:
+            if self.citation_id and self.citation.record_id != self.agreement_id:
+                errors["citation"] = "Choose one of this agreement's own citations."
+            if self.commitment_id and self.commitment.agreement_id != (
+                self.agreement_id
+            ):
+                errors["commitment"] = "Choose one of this agreement's commitments."
         if errors:
             raise ValidationError(errors)
 

@@ -4,17 +4,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
-from partnerships.models import (
-    CITATION_REQUIRED_MESSAGE,
-    PublicationStatus,
-    Publishable,
-)
+from partnerships.models import PublicationStatus, Publishable
 
 
 def publish(record: Publishable) -> None:
-    """Publish a stored record, refusing when it cites nothing."""
-    if not record.citations.exists():
-        raise ValidationError({"publication_status": CITATION_REQUIRED_MESSAGE})
+    """Publish a stored record, refusing when it cites nothing (or, for an
+    agreement, states a term no report supports)."""
+    reasons = record.unpublishable_because()
+    if reasons:
+        raise ValidationError({"publication_status": reasons})
     if not record.is_published:
         record.publication_status = PublicationStatus.PUBLISHED
         record._change_reason = "published"

@@ -7,12 +7,12 @@ counterparty or in a count.
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from partnerships import charts
+from partnerships import certainty, charts
 from partnerships.browse import (
     MAX_QUERY_LENGTH,
     BadQuery,
@@ -42,6 +42,8 @@ from partnerships.models import (
     Statement,
     StatementCitation,
     StatementForm,
+    Term,
+    TermReport,
     Topic,
 )
 from partnerships.templatetags.browse import language_name, statement_summary
@@ -67,6 +69,42 @@ def public_citations(model) -> Prefetch:
     )
 
 
+def public_readings() -> Prefetch:
+    """The current report of each term of an agreement, as the public sees them:
+    how sure each term is (`Agreement.readings`)."""
+    return Prefetch(
+        "term_reports",
+        queryset=PUBLIC.links(TermReport).filter(is_current=True),
+        to_attr="current_reports",
+    )
+
+
+def public_value_totals(agreements: QuerySet) -> list:
+    """The value of `agreements` per currency and certainty (partnerships.figures),
+    superseded ones left out so that a deal and its successor count once."""
+    reading = PUBLIC.links(TermReport).filter(
+        agreement=OuterRef("pk"), term=Term.VALUE, is_current=True
+    )
+    return value_totals(
+        list(
+            agreements.exclude(status=AgreementStatus.SUPERSEDED)
+            .exclude(value_amount__isnull=True)
+            .annotate(
+                basis=Subquery(reading.values("basis")[:1]),
+                modality=Subquery(reading.values("modality")[:1]),
+            )
+            .values(
+                "basis",
+                "modality",
+                currency=F("value_currency"),
+                qualifier=F("value_qualifier"),
+            )
+            .annotate(amount=Sum("value_amount"), count=Count("pk"))
+            .order_by()
+        )
+    )
+
+
 def public_statements() -> QuerySet:
     """Statements the public sees, with what a list shows of them."""
     return PUBLIC.records(Statement).select_related(
@@ -80,15 +118,7 @@ def public_statements() -> QuerySet:
 def home(request: HttpRequest) -> TemplateResponse:
     agreements = PUBLIC.records(Agreement)
     today = datetime.date.today()
-    totals = value_totals(
-        list(
-            agreements.exclude(status=AgreementStatus.SUPERSEDED)
-            .exclude(value_amount__isnull=True)
-            .values(currency=F("value_currency"), qualifier=F("value_qualifier"))
-            .annotate(amount=Sum("value_amount"), count=Count("pk"))
-            .order_by()
-        )
-    )
+    totals = public_value_totals(agreements)
     counts = agreements.aggregate(
         total=Count("pk"),
         superseded=Count("pk", filter=Q(status=AgreementStatus.SUPERSEDED)),
@@ -102,12 +132,12 @@ def home(request: HttpRequest) -> TemplateResponse:
         ),
         "counts": counts,
         "totals": totals,
-        "latest_agreements": agreements.prefetch_related(public_parties()).order_by(
-            F("announced_on").desc(nulls_last=True), "-created_at", "title"
-        )[:5],
+        "latest_agreements": agreements.prefetch_related(
+            public_parties(), public_readings()
+        ).order_by(F("announced_on").desc(nulls_last=True), "-created_at", "title")[:5],
         "expiring": agreements.expiring_after(today)
         .exclude(status__in=[AgreementStatus.ENDED, AgreementStatus.SUPERSEDED])
-        .prefetch_related(public_parties())
+        .prefetch_related(public_parties(), public_readings())
         .order_by("expires_on", "title")[:5],
         "latest_statements": public_statements().order_by(
             F("said_on").desc(nulls_last=True), "-created_at", "slug"
@@ -150,23 +180,30 @@ class AgreementList(BrowseList):
             "Expiring soonest", (F("expires_on").asc(nulls_last=True), "title")
         ),
     }
+    # Each reported term is followed by how sure it is: "possible; reported,
+    # unnamed sources", or "certainty not recorded".
+    csv_terms = (
+        ("status", Term.STATUS),
+        ("exclusivity", Term.EXCLUSIVITY),
+        ("announced", Term.ANNOUNCED),
+        ("effective", Term.EFFECTIVE),
+        ("expires", Term.EXPIRES),
+        ("ended", Term.ENDED),
+        ("value", Term.VALUE),
+    )
     csv_columns = (
         "title",
         "url",
         "kind",
-        "status",
         "parties",
-        "exclusivity",
-        "announced",
-        "effective",
-        "expires",
-        "ended",
-        "value",
+        *(column for name, _ in csv_terms for column in (name, f"{name}_certainty")),
         "value_as_reported",
     )
 
     def base_queryset(self) -> QuerySet:
-        return PUBLIC.records(Agreement).prefetch_related(public_parties())
+        return PUBLIC.records(Agreement).prefetch_related(
+            public_parties(), public_readings()
+        )
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
         named = (
@@ -179,23 +216,22 @@ class AgreementList(BrowseList):
         )
 
     def csv_row(self, agreement: Agreement) -> list:
-        def date(value) -> str:
-            return value.iso if value else ""
-
-        return [
+        row = [
             agreement.title,
             agreement.get_absolute_url(),
             agreement.get_kind_display(),
-            agreement.get_status_display(),
             "; ".join(str(party) for party in agreement.public_parties),
-            agreement.get_exclusivity_display(),
-            date(agreement.announced),
-            date(agreement.effective),
-            date(agreement.expires),
-            date(agreement.ended),
-            agreement.value_display,
-            agreement.value_as_reported,
         ]
+        for _, term in self.csv_terms:
+            phrase = agreement.term_csv_value(term)
+            reading = agreement.certainty(term)
+            row.append(certainty.hedge(phrase, reading))
+            if not agreement.term_phrase(term):
+                row.append("")
+            else:
+                row.append(reading.label if reading else certainty.NOT_RECORDED)
+        row.append(agreement.value_as_reported)
+        return row
 
 
 class CompanyList(BrowseList):
@@ -458,11 +494,20 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
                 queryset=public_statements(),
                 to_attr="public_statements",
             ),
+            Prefetch(
+                "term_reports",
+                queryset=PUBLIC.links(TermReport).select_related("citation__source"),
+                to_attr="visible_term_reports",
+            ),
         ),
         slug=slug,
     )
+    rows = agreement.term_rows
     context = {
         "agreement": agreement,
+        "terms": {row.term: row for row in rows if not row.commitment},
+        "commitments": [row for row in rows if row.commitment],
+        "reported_rows": [row for row in rows if row.reports],
         "title": agreement.title,
         "description": agreement.summary or f"{agreement.get_kind_display()} agreement",
         "superseded_by": PUBLIC.shown(agreement.superseded_by),

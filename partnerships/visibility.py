@@ -65,8 +65,11 @@ class Reader:
         return seen
 
     def records(self, model: type[models.Model]) -> QuerySet:
-        """The records of `model` this reader sees."""
-        if self.is_editor or not issubclass(model, Publishable):
+        """The records of `model` this reader sees (of a model that is not
+        published on its own, such as a citation, those whose ends it sees)."""
+        if not issubclass(model, Publishable):
+            return self.links(model)
+        if self.is_editor:
             return model._default_manager.all()
         seen = Q(publication_status=PublicationStatus.PUBLISHED)
         if issubclass(model, Statement):
@@ -80,12 +83,22 @@ class Reader:
 
     def links(self, model: type[models.Model]) -> QuerySet:
         """Rows that link records (parties, citations, aliases, commitments,
-        many-to-many rows) whose every end this reader sees."""
+        reports of terms, many-to-many rows) whose every end this reader sees,
+        through other link rows too: a report of a term is seen only while its
+        citation's source is."""
+        return model._default_manager.filter(self._ends_seen(model))
+
+    def _ends_seen(self, model: type[models.Model], path: str = "") -> Q:
         condition = Q()
         for field in model._meta.concrete_fields:
-            if field.many_to_one and not field.null:
-                condition &= self.condition(field.name, field.related_model)
-        return model._default_manager.filter(condition)
+            if not field.many_to_one or field.null:
+                continue
+            target = field.related_model
+            if issubclass(target, Publishable):
+                condition &= self.condition(path + field.name, target)
+            elif not path:  # one link row deep: a citation, a commitment
+                condition &= self._ends_seen(target, f"{field.name}__")
+        return condition
 
     def sees(self, record) -> bool:
         if record is None:

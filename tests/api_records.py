@@ -39,7 +39,22 @@ def full_agreement(slug: str, **fields) -> models.Agreement:
     )
     factories.CommitmentFactory(agreement=agreement)
     factories.AgreementCitationFactory(record=agreement)
+    report_every_term(agreement)
     return agreement
+
+
+def report_every_term(agreement: models.Agreement, basis: str = "announced") -> None:
+    """Support each term the agreement states with a report from its first citation,
+    as publishing requires."""
+    citation = agreement.citations.first()
+    for term, commitment in agreement.reported_terms():
+        factories.TermReportFactory(
+            citation=citation,
+            term=term,
+            commitment=commitment,
+            says=commitment.described if commitment else agreement.term_phrase(term),
+            basis=basis,
+        )
 
 
 def openai_aws() -> models.Agreement:
@@ -81,4 +96,5 @@ def openai_aws() -> models.Agreement:
         locator="paragraph 2",
         excerpt="380億美元",
     )
+    report_every_term(agreement)
     return agreement

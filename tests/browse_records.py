@@ -73,8 +73,20 @@ def build_world(size: int) -> World:
         factories.AgreementPartyFactory(
             agreement=agreement, company=provider, role="provider"
         )
-        factories.CommitmentFactory(agreement=agreement)
-        factories.AgreementCitationFactory(record=agreement, source=source)
+        commitment = factories.CommitmentFactory(agreement=agreement)
+        citation = factories.AgreementCitationFactory(record=agreement, source=source)
+        for term, commitment_reported in (
+            ("status", None),
+            ("announced", None),
+            ("value", None),
+            ("commitment", commitment),
+        ):
+            factories.TermReportFactory(
+                citation=citation, term=term, commitment=commitment_reported
+            )
+        factories.TermReportFactory(
+            citation=citation, says="an earlier figure", is_current=False
+        )
         person = factories.PersonFactory(
             name=f"Chief {n:02d}", slug=f"chief-{n:02d}", affiliation=customer
         )
@@ -148,8 +160,11 @@ def add_drafts(world: World) -> None:
             agreement=first, company=draft_company, role="investor"
         )
         draft_statement.agreements.add(first)
-        factories.AgreementCitationFactory(
+        secret = factories.AgreementCitationFactory(
             record=first, source=draft_source, excerpt="Secret draft excerpt"
+        )
+        factories.TermReportFactory(
+            citation=secret, says="Secret draft report", is_current=False
         )
     world.drafts = {
         "company": draft_company,

@@ -92,3 +92,17 @@ class StatementFactory(factory.django.DjangoModelFactory):
     text_en = "That's not the case."
     source = factory.SubFactory(SourceFactory)
     publication_status = models.PublicationStatus.PUBLISHED
+
+
+class TermReportFactory(factory.django.DjangoModelFactory):
+    """A report of an agreement's term, supported by one of its citations."""
+
+    class Meta:
+        model = models.TermReport
+
+    citation = factory.SubFactory(AgreementCitationFactory)
+    agreement = factory.SelfAttribute("citation.record")
+    term = models.Term.VALUE
+    says = "as the source says it"
+    basis = "announced"
+    modality = "fact"

@@ -107,8 +107,8 @@ def test_agreement_list_shows_value_and_expiry_as_people_write_them(
     editor_client, article
 ):
     page = editor_client.get(admin_url(models.Agreement, "changelist")).content.decode()
-    assert "USD 38 bn" in page
-    assert "&gt; USD 100 bn" in page
+    assert "USD 38 bn (announced)" in page
+    assert "may exceed USD 100 bn (reported, unnamed sources)" in page
     assert '<td class="field-expiry_display">2030</td>' in page
 
 
@@ -142,7 +142,10 @@ def test_publish_action_refuses_records_without_citation(editor_client, article)
     )
     draft.refresh_from_db()
     assert draft.publication_status == "draft"
-    assert "Not published, no citation: Uncited deal" in response.content.decode()
+    assert "Not published: Uncited deal: A record cannot be published" in (
+        response.content.decode()
+    )
+    assert "Unsupported: Status." in response.content.decode()
 
 
 def test_saving_an_unchanged_form_keeps_the_record(editor_client, article):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from partnerships.services import editors_group_ensure
 from tests.admin_forms import admin_form_data
+from tests.api_records import report_every_term
 from tests.factories import AgreementCitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ def editor_session(username: str) -> Client:
 
 def test_second_editor_save_is_refused_and_shows_what_changed():
     agreement = AgreementCitationFactory(record__summary="First summary").record
+    report_every_term(agreement)
     url = reverse("admin:partnerships_agreement_change", args=[agreement.pk])
     alice, bob = editor_session("alice"), editor_session("bob")
     alice_form = admin_form_data(alice.get(url))
@@ -45,6 +47,7 @@ def test_second_editor_save_is_refused_and_shows_what_changed():
 
 def test_editor_who_reloads_after_a_conflict_can_save():
     agreement = AgreementCitationFactory().record
+    report_every_term(agreement)
     url = reverse("admin:partnerships_agreement_change", args=[agreement.pk])
     alice, bob = editor_session("alice"), editor_session("bob")
     stale = admin_form_data(bob.get(url))

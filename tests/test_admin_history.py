@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from partnerships.models import PartyRole
 from tests.admin_forms import admin_form_data
+from tests.api_records import report_every_term
 from tests.factories import AgreementCitationFactory, AgreementPartyFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agreement():
-    return AgreementCitationFactory(record__summary="As first reported").record
+    agreement = AgreementCitationFactory(record__summary="As first reported").record
+    report_every_term(agreement)
+    return agreement
 
 
 def edit(client, agreement, **changes) -> None:

@@ -75,9 +75,10 @@ def test_detail_carries_everything_a_consumer_needs(client, deal):
         "amount": "38000000000.00",
         "currency": "USD",
         "qualifier": "exact",
-        "display": "USD 38 billion",
+        "display": "USD 38 billion (announced)",
         "short": "USD 38 bn",
         "as_reported": "380億美元",
+        "certainty": {"basis": "announced", "modality": "fact", "label": "announced"},
     }
     assert body["commitments"][0]["display"] == "hundreds of thousands of GPUs"
     assert body["citations"] == [

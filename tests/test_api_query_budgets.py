@@ -42,8 +42,14 @@ def seed(count: int) -> None:
         factories.AgreementPartyFactory(
             agreement=agreement, company=owner, role="provider"
         )
-        factories.CommitmentFactory(agreement=agreement)
-        factories.AgreementCitationFactory(record=agreement, source=source)
+        commitment = factories.CommitmentFactory(agreement=agreement)
+        citation = factories.AgreementCitationFactory(record=agreement, source=source)
+        # Terms with several reports: an earlier figure, then the current one.
+        factories.TermReportFactory(citation=citation, is_current=False)
+        factories.TermReportFactory(citation=citation)
+        factories.TermReportFactory(
+            citation=citation, term="commitment", commitment=commitment
+        )
         statement = factories.StatementFactory(
             slug=f"said-{number}", speaker=person, source=source, in_reply_to=previous
         )
@@ -59,8 +65,9 @@ def seed(count: int) -> None:
 # (endpoint, queries for a page of records) with the queries named
 LISTS = [
     # count, page of agreements with successors, parties with companies,
-    # commitments, citations with sources, agreements superseded
-    ("/api/v1/agreements/", 6),
+    # commitments, citations with sources, agreements superseded, reports of
+    # terms with their citations' sources and commitments
+    ("/api/v1/agreements/", 7),
     # count, page of statements with speakers, affiliations, sources and the
     # statements answered; companies, agreements, topics, citations with sources
     ("/api/v1/statements/", 6),
@@ -101,8 +108,8 @@ def test_csv_query_count_is_the_list_without_the_count(
     ("url", "queries"),
     [
         # the agreement with its successor, parties, commitments, citations,
-        # agreements superseded
-        ("/api/v1/agreements/deal-1/", 5),
+        # agreements superseded, reports of terms
+        ("/api/v1/agreements/deal-1/", 6),
         # the statement with speaker, source, reply; companies, agreements,
         # topics, citations
         ("/api/v1/statements/said-1/", 5),
@@ -132,6 +139,6 @@ def test_editor_list_adds_only_the_token_and_permission_lookups(
     api = token_client(editor)
 
     # the token with its user, the user's own and group permissions (is this an
-    # editor?), then the six queries of the anonymous list
-    with django_assert_num_queries(9):
+    # editor?), then the seven queries of the anonymous list
+    with django_assert_num_queries(10):
         api.get("/api/v1/agreements/", {"page_size": 5})

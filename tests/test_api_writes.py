@@ -46,6 +46,16 @@ def payload(**overrides) -> dict:
             }
         ],
         "citations": [{"source": "article", "locator": "¶2", "excerpt": "380億美元"}],
+        "term_reports": [
+            {"term": term, "source": "article", "locator": "¶2", "says": says}
+            | {"basis": "announced", "modality": "fact", "commitment": commitment}
+            for term, says, commitment in (
+                ("status", "宣布", None),
+                ("expires", "至2030年", None),
+                ("value", "380億美元", None),
+                ("commitment", "數十萬張GPU", "NVIDIA GPUs"),
+            )
+        ],
     }
     return {**body, **overrides}
 
@@ -61,7 +71,10 @@ def test_editor_creates_an_agreement_with_parties_commitments_citations(
     assert [p["company"]["slug"] for p in body["parties"]] == ["openai", "aws"]
     assert body["commitments"][0]["display"] == "hundreds of thousands of GPUs"
     assert body["citations"][0]["source"]["slug"] == "article"
-    assert body["value"]["display"] == "USD 38 billion"
+    assert body["value"]["display"] == "USD 38 billion (announced)"
+    assert body["value"]["certainty"]["basis"] == "announced"
+    assert body["certainty"]["expires"]["label"] == "announced"
+    assert body["commitments"][0]["certainty"]["modality"] == "fact"
     assert body["expires"]["value"] == "2030"
     assert body["publication_status"] == "draft"
 
@@ -157,7 +170,11 @@ def test_put_replaces_nested_lists_and_patch_keeps_them(editor_api, refs):
 
     put = editor_api.put(
         f"{LIST}openai-aws/",
-        payload(parties=[{"company": "aws", "role": "provider"}], commitments=[]),
+        payload(
+            parties=[{"company": "aws", "role": "provider"}],
+            commitments=[],
+            term_reports=payload()["term_reports"][:3],
+        ),
         format="json",
     )
     patch = editor_api.patch(f"{LIST}openai-aws/", {"title": "Renamed"}, format="json")
@@ -171,13 +188,17 @@ def test_put_replaces_nested_lists_and_patch_keeps_them(editor_api, refs):
 
 def test_publishing_without_a_citation_is_refused(editor_api, refs):
     response = editor_api.post(
-        LIST, payload(citations=[], publication_status="published"), format="json"
+        LIST,
+        payload(citations=[], term_reports=[], publication_status="published"),
+        format="json",
     )
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {
-        "publication_status": [models.CITATION_REQUIRED_MESSAGE]
-    }
+    assert list(response.json()["errors"]) == ["publication_status"]
+    assert (
+        models.CITATION_REQUIRED_MESSAGE
+        in (response.json()["errors"]["publication_status"])
+    )
     assert not models.Agreement.objects.exists()
 
 

@@ -16,10 +16,11 @@ def test_it_runs_the_same_queries_whatever_the_number_of_records(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 6 queries: the agreement with its successor, its parties with companies,
+    # 7 queries: the agreement with its successor, its parties with companies,
     # its commitments, its citations with sources, the agreements it replaced,
-    # the statements about it with speakers and sources
-    with django_assert_num_queries(6):
+    # the statements about it with speakers and sources, the reports of its
+    # terms with their citations' sources
+    with django_assert_num_queries(7):
         response = client.get("/agreements/deal-01/")
     assert response.status_code == 200
 
@@ -57,10 +58,11 @@ def test_it_shows_parties_terms_dates_and_qualified_amounts(client, db):
     content = client.get(agreement.get_absolute_url()).content.decode()
     assert "OpenAI</a>: customer" in content
     assert "Microsoft</a>: provider" in content
-    assert "Partly exclusive: stateless APIs" in content
-    assert "Right of first refusal</dt>\n      <dd>yes" in content
-    assert 'through <time datetime="2030">2030</time>' in content
-    assert '<time datetime="2025-10">October 2025</time>' in content
+    not_recorded = '<span class="certainty">(certainty not recorded)</span>'
+    assert f"partly exclusive: stateless APIs {not_recorded}" in content
+    assert f"Right of first refusal</dt>\n      <dd>yes {not_recorded}" in content
+    assert f'through <time datetime="2030">2030 {not_recorded}</time>' in content
+    assert f'<time datetime="2025-10">October 2025 {not_recorded}</time>' in content
     assert "over USD 100 billion" in content
     assert "(reported as “超過1000億美元”)" in content
     assert "hundreds of thousands of GPUs (NVIDIA GPUs)" in content
@@ -131,5 +133,6 @@ def test_the_article_agreement_runs_through_2030(client, article):
     content = client.get(
         "/agreements/openai-microsoft-azure-stateless-api/"
     ).content.decode()
-    assert 'through <time datetime="2030">2030</time>' in content
-    assert "Partly exclusive: stateless APIs" in content
+    by_altman = '<span class="certainty">(stated by an executive)</span>'
+    assert f'through <time datetime="2030">2030 {by_altman}</time>' in content
+    assert f"partly exclusive: stateless APIs {by_altman}" in content

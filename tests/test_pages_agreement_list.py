@@ -24,9 +24,10 @@ def test_it_runs_the_same_queries_whatever_the_number_of_agreements(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 7 queries: the status, kind, exclusivity and party facets, the count for
-    # the pager, the page of agreements, their parties with companies
-    with django_assert_num_queries(7):
+    # 8 queries: the status, kind, exclusivity and party facets, the count for
+    # the pager, the page of agreements, their parties with companies, the
+    # current reports of their terms
+    with django_assert_num_queries(8):
         response = client.get("/agreements/")
     assert response.status_code == 200
 
@@ -36,8 +37,9 @@ def test_its_csv_runs_the_same_queries_whatever_the_number_of_agreements(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 2 queries: the agreements, their parties with companies
-    with django_assert_num_queries(2):
+    # 3 queries: the agreements, their parties with companies, the current
+    # reports of their terms
+    with django_assert_num_queries(3):
         response = client.get("/agreements/?format=csv")
     assert response.status_code == 200
 
@@ -54,12 +56,29 @@ def test_it_lists_agreements_with_parties_dates_and_qualified_values(client, db)
     factories.AgreementPartyFactory(
         agreement=agreement, company=factories.CompanyFactory(name="Lab")
     )
+    citation = factories.AgreementCitationFactory(record=agreement)
+    factories.TermReportFactory(
+        citation=citation, basis="unnamed_sources", modality="possible"
+    )
+    factories.TermReportFactory(citation=citation, term="expires", basis="executive")
+    factories.AgreementFactory(
+        title="Unsourced deal",
+        value_amount=5,
+        value_currency="USD",
+        value_qualifier="exact",
+    )
     content = client.get("/agreements/").content.decode()
     assert "Big cloud deal" in content
     assert 'Lab</a> <span class="role">(customer)</span>' in content
-    assert 'through <time datetime="2030">2030</time>' in content
-    assert "&gt; USD 100 bn" in content
-    assert 'title="over USD 100 billion"' in content
+    assert (
+        'through <time datetime="2030">2030 (stated by an executive)</time>' in content
+    )
+    assert (
+        'may exceed USD 100 bn</abbr> <small class="certainty">(possible; '
+        "reported, unnamed sources)</small>"
+    ) in content
+    assert 'title="may exceed USD 100 billion (reported, unnamed sources)"' in content
+    assert 'USD 5</abbr> <small class="certainty">(certainty not recorded)' in (content)
 
 
 def test_facets_count_the_agreements_each_choice_would_leave(client, db):

@@ -25,6 +25,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField
 
+from partnerships.certainty import Basis, Modality
+from partnerships.certainty import display as certainty_display
 from partnerships.models import (
     Agreement,
     AgreementCitation,
@@ -37,6 +39,8 @@ from partnerships.models import (
     Person,
     Source,
     Statement,
+    Term,
+    TermReport,
     Topic,
 )
 from partnerships.visibility import EDITOR_ONLY_FIELDS, Reader
@@ -180,22 +184,104 @@ def precise_date() -> PreciseDateSerializer:
     return PreciseDateSerializer(read_only=True, allow_null=True)
 
 
+class CertaintySerializer(serializers.Serializer):
+    """How sure a term is, as its current report gives it (null: not recorded)."""
+
+    basis = serializers.ChoiceField(
+        choices=Basis.choices, help_text="Who asserts the term."
+    )
+    modality = serializers.ChoiceField(
+        choices=Modality.choices, help_text="How firmly it is asserted."
+    )
+    label = serializers.CharField(
+        help_text="In words: “possible; reported, unnamed sources”."
+    )
+
+
+def certainty_field(**kwargs) -> CertaintySerializer:
+    return CertaintySerializer(read_only=True, allow_null=True, **kwargs)
+
+
+class TermCertaintiesSerializer(serializers.Serializer):
+    """Each of the agreement's own terms' certainty; null where the term is not
+    reported or its certainty not recorded."""
+
+    def to_representation(self, agreement) -> dict:
+        return {
+            term: (
+                CertaintySerializer(certainty).data
+                if (certainty := agreement.certainty(term))
+                and agreement.term_phrase(term)
+                else None
+            )
+            for term in self.fields
+        }
+
+    def get_fields(self) -> dict:
+        return {
+            term: certainty_field(help_text=f"{label}.")
+            for term, label in Term.choices
+            if term != Term.COMMITMENT
+        }
+
+
 class ValueSerializer(serializers.Serializer):
-    """A qualified amount: “over USD 100 billion”."""
+    """A qualified amount as reported: “may exceed USD 100 billion”."""
 
     amount = serializers.DecimalField(
         source="value_amount", max_digits=20, decimal_places=2, allow_null=True
     )
     currency = serializers.CharField(source="value_currency")
     qualifier = serializers.CharField(source="value_qualifier")
-    display = serializers.CharField(source="value_display")
-    short = serializers.CharField(source="value_short")
+    display = serializers.CharField(
+        source="value_shown",
+        help_text="As readers see it, never surer than its source: “may exceed "
+        "USD 100 billion (reported, unnamed sources)”.",
+    )
+    short = serializers.CharField(
+        source="value_hedged_short", help_text="For tables: “may exceed USD 100 bn”."
+    )
     as_reported = serializers.CharField(source="value_as_reported")
+    certainty = serializers.SerializerMethodField()
+
+    @extend_schema_field(CertaintySerializer(allow_null=True))
+    def get_certainty(self, agreement) -> dict | None:
+        certainty = agreement.certainty(Term.VALUE)
+        return CertaintySerializer(certainty).data if certainty else None
 
     def to_representation(self, agreement):
         if agreement.value_amount is None and not agreement.value_as_reported:
             return None
         return super().to_representation(agreement)
+
+
+class TermReportSerializer(serializers.Serializer):
+    """One report of one term: what a source says of it, and how sure."""
+
+    term = serializers.ChoiceField(choices=Term.choices)
+    commitment = serializers.CharField(
+        source="commitment.resource",
+        allow_null=True,
+        default=None,
+        help_text="The commitment's resource, when the term is a commitment.",
+    )
+    source = SourceSummarySerializer(source="citation.source")
+    locator = serializers.CharField(source="citation.locator")
+    reported = PreciseDateSerializer(
+        source="citation.source.published",
+        allow_null=True,
+        help_text="When the source reported it (its publication date).",
+    )
+    says = serializers.CharField(help_text="What the report gives, in its words.")
+    basis = serializers.ChoiceField(choices=Basis.choices)
+    modality = serializers.ChoiceField(choices=Modality.choices)
+    label = serializers.CharField(source="certainty.label")
+    is_current = serializers.BooleanField(
+        help_text="The report the editors' current reading follows."
+    )
+    reading_note = serializers.CharField(
+        help_text="Why the editors follow it, where reports disagree."
+    )
 
 
 class CitationSerializer(serializers.Serializer):
@@ -225,9 +311,32 @@ COMMITMENT_FIELDS = [
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
+    shown = serializers.SerializerMethodField(
+        help_text="As readers see it: “planned: up to 10 GW (reported, unnamed "
+        "sources)”."
+    )
+    certainty = serializers.SerializerMethodField()
+
     class Meta:
         model = Commitment
-        fields = [*COMMITMENT_FIELDS, "display", "quantity_display"]
+        fields = [
+            *COMMITMENT_FIELDS,
+            "display",
+            "quantity_display",
+            "shown",
+            "certainty",
+        ]
+
+    def _certainty(self, commitment):
+        return commitment.agreement.certainty(Term.COMMITMENT, commitment.pk)
+
+    def get_shown(self, commitment) -> str:
+        return certainty_display(commitment.described, self._certainty(commitment))
+
+    @extend_schema_field(CertaintySerializer(allow_null=True))
+    def get_certainty(self, commitment) -> dict | None:
+        certainty = self._certainty(commitment)
+        return CertaintySerializer(certainty).data if certainty else None
 
 
 class CompanyAliasSerializer(serializers.ModelSerializer):
@@ -344,6 +453,10 @@ class AgreementSerializer(RecordSerializer):
     ended = precise_date()
     value = ValueSerializer(source="*", read_only=True, allow_null=True)
     commitments = CommitmentSerializer(many=True, read_only=True)
+    certainty = TermCertaintiesSerializer(source="*", read_only=True)
+    term_reports = TermReportSerializer(
+        source="visible_term_reports", many=True, read_only=True
+    )
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -370,6 +483,8 @@ class AgreementSerializer(RecordSerializer):
             "ended",
             "value",
             "commitments",
+            "certainty",
+            "term_reports",
             "citations",
             *RECORD_FIELDS,
         ]
@@ -558,8 +673,7 @@ class RecordWriteSerializer(serializers.ModelSerializer):
         instance.save()
         for attr, values in many.items():
             getattr(instance, attr).set(values)
-        for name, items in nested.items():
-            self.replace_children(instance, name, items)
+        self.replace_all_children(instance, nested)
         if getattr(instance, "is_published", False):
             # Now that the citations are written: the model's publishing rule.
             try:
@@ -572,7 +686,7 @@ class RecordWriteSerializer(serializers.ModelSerializer):
 
     def validate_model(self, instance) -> None:
         """`full_clean()`; the citation rule waits until the citations are written."""
-        instance.citations_checked_by_form = True
+        instance.parts_checked_by_form = True
         try:
             instance.full_clean()
         except DjangoValidationError as error:
@@ -580,7 +694,11 @@ class RecordWriteSerializer(serializers.ModelSerializer):
                 _messages(error, self.field_names_by_source())
             ) from error
         finally:
-            instance.citations_checked_by_form = False
+            instance.parts_checked_by_form = False
+
+    def replace_all_children(self, instance, nested: dict[str, list]) -> None:
+        for name, items in nested.items():
+            self.replace_children(instance, name, items)
 
     def replace_children(self, instance, name: str, items: list[dict]) -> None:
         manager = getattr(instance, name)
@@ -676,12 +794,49 @@ class SourceWriteSerializer(RecordWriteSerializer):
         ]
 
 
+class TermReportWriteSerializer(serializers.Serializer):
+    """A report of a term, pointing at one of the agreement's own citations (by
+    its source and locator) and, for a commitment, at one of its commitments."""
+
+    term = serializers.ChoiceField(choices=Term.choices)
+    commitment = serializers.CharField(
+        required=False,
+        allow_null=True,
+        default=None,
+        max_length=200,
+        help_text="The resource of one of the agreement's commitments, when the "
+        "term is a commitment.",
+    )
+    source = slug_of(Source, help_text="The source of the citation that says it.")
+    locator = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text="That citation's locator.",
+    )
+    says = serializers.CharField(max_length=300)
+    basis = serializers.ChoiceField(choices=Basis.choices)
+    modality = serializers.ChoiceField(choices=Modality.choices)
+    is_current = serializers.BooleanField(default=True)
+    reading_note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=300
+    )
+
+
 class AgreementWriteSerializer(RecordWriteSerializer):
-    nested = ("parties", "commitments", "citations")
+    nested = ("parties", "commitments", "citations", "term_reports")
     superseded_by = slug_of(Agreement, allow_null=True, required=False)
     parties = PartyWriteSerializer(many=True, required=False)
     commitments = CommitmentWriteSerializer(many=True, required=False)
     citations = citations_field()
+    term_reports = TermReportWriteSerializer(
+        many=True,
+        required=False,
+        help_text="Replaces the reports of the agreement's terms. Publishing needs "
+        "a current report for every term the agreement states. Left out, the "
+        "reports stay, as long as their citations and commitments do.",
+    )
 
     class Meta:
         model = Agreement
@@ -712,9 +867,76 @@ class AgreementWriteSerializer(RecordWriteSerializer):
             "value_as_reported",
             "commitments",
             "citations",
+            "term_reports",
             "publication_status",
             "internal_note",
         ]
+
+    def replace_all_children(self, instance, nested: dict[str, list]) -> None:
+        # Replacing citations or commitments deletes the reports pointing at
+        # them: unless new reports are given, they are written back where their
+        # citation and commitment still exist.
+        if "term_reports" not in nested and {"citations", "commitments"} & set(nested):
+            nested["term_reports"] = [
+                self.portable(report) for report in instance.term_reports.all()
+            ]
+        super().replace_all_children(instance, nested)
+
+    @staticmethod
+    def portable(report: TermReport) -> dict:
+        return {
+            "term": report.term,
+            "commitment": report.commitment.resource if report.commitment else None,
+            "source": report.citation.source,
+            "locator": report.citation.locator,
+            "says": report.says,
+            "basis": report.basis,
+            "modality": report.modality,
+            "is_current": report.is_current,
+            "reading_note": report.reading_note,
+        }
+
+    def replace_children(self, instance, name: str, items: list[dict]) -> None:
+        if name != "term_reports":
+            return super().replace_children(instance, name, items)
+        instance.term_reports.all().delete()
+        errors = {}
+        for index, item in enumerate(items):
+            item = dict(item)
+            citation = instance.citations.filter(
+                source=item.pop("source"), locator=item.pop("locator")
+            ).first()
+            resource = item.pop("commitment")
+            commitment = (
+                instance.commitments.filter(resource=resource).first()
+                if resource
+                else None
+            )
+            problems = {}
+            if citation is None:
+                problems["source"] = [
+                    "The agreement has no citation of this source at this locator: "
+                    "add it to citations."
+                ]
+            if resource and commitment is None:
+                problems["commitment"] = [
+                    f"The agreement has no commitment {resource!r}."
+                ]
+            if not problems:
+                report = TermReport(
+                    agreement=instance, citation=citation, commitment=commitment, **item
+                )
+                try:
+                    report.full_clean()
+                except DjangoValidationError as error:
+                    names = {field: field for field in item}
+                    problems = _messages(error, names)
+                else:
+                    report.save()
+            if problems:
+                errors[str(index)] = problems
+        if errors:
+            raise serializers.ValidationError({name: errors})
 
 
 class StatementWriteSerializer(RecordWriteSerializer):

@@ -145,8 +145,12 @@ def record_as_of(record, moment: datetime.datetime, reader: Reader):
                 for row in rows
                 if getattr(row, f"{part.visible_through}_id") in seen
             ]
+        owner = part.model._meta.get_field(part.owner_field)
+        for row in rows:
+            owner.set_cached_value(row, then)  # the parts belong to the record then
         cache[part.name] = _prefetched(part.model, rows)
     if model is Agreement:
+        then.visible_term_reports = list(cache["term_reports"])
         replaced = [
             row
             for row in Agreement.history.as_of(moment).filter(superseded_by=record.pk)

@@ -32,6 +32,7 @@ from partnerships.models import (
     Source,
     Statement,
     StatementCitation,
+    TermReport,
 )
 from partnerships.visibility import Reader
 
@@ -425,6 +426,13 @@ class AgreementViewSet(RecordViewSet):
             .prefetch_related(
                 Prefetch("parties", parties.select_related("company")),
                 Prefetch("commitments", self.reader.links(Commitment)),
+                Prefetch(
+                    "term_reports",
+                    self.reader.links(TermReport).select_related(
+                        "citation__source", "commitment"
+                    ),
+                    to_attr="visible_term_reports",
+                ),
                 self.visible_citations(AgreementCitation),
                 Prefetch("supersedes", self.visible(Agreement)),
             )

@@ -52,8 +52,12 @@ def natural_key_fields(model: type[models.Model]) -> list[str]:
     """The fields a natural key names, from get_by_natural_key's parameters.
 
     `get_by_natural_key(self, agreement_slug, company_slug, role)` names the
-    fields agreement, company and role.
+    fields agreement, company and role. A model whose key spells out a related
+    record's own key (a report of a term: its citation's record, source and
+    locator) lists its fields in `NATURAL_KEY_FIELDS`.
     """
+    if hasattr(model, "NATURAL_KEY_FIELDS"):
+        return list(model.NATURAL_KEY_FIELDS)
     method = model._default_manager.get_by_natural_key
     return [
         name.removesuffix("_slug") if name != "slug" else name
