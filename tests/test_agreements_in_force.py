@@ -1,8 +1,8 @@
 """In force means in force: on a day, an agreement has begun and is not yet over.
 
-One table of agreements, each asked about on one day through
-`Agreement.objects.in_force()`. An agreement whose dates cannot say (undated)
-is out unless `include_undated` lets it in.
+One table of agreements, each asked about on one day, read two ways: through
+`Agreement.objects.in_force()` and `?in_force_on=` on the API. An agreement whose dates cannot say (undated) is out unless
+`include_undated` lets it in.
 """
 
 import datetime
@@ -138,3 +138,80 @@ def test_the_queryset_says_whether_it_is_in_force(case):
     assert sorted(a.slug for a in in_force) == expected(case, False)
     with_undated = Agreement.objects.in_force(day, include_undated=True)
     assert sorted(a.slug for a in with_undated) == expected(case, True)
+
+
+# -- the API -----------------------------------------------------------------------
+
+API = "/api/v1/agreements/"
+
+
+def api_slugs(client, **query) -> list[str]:
+    response = client.get(API, query)
+    assert response.status_code == 200, response.content
+    return sorted(record["slug"] for record in response.json()["results"])
+
+
+def test_the_api_says_whether_it_is_in_force(client, case):
+    assert api_slugs(client, in_force_on=case.day) == expected(case, False)
+    assert api_slugs(client, in_force_on=case.day, include_undated="true") == expected(
+        case, True
+    )
+
+
+@pytest.fixture
+def undated(db) -> Agreement:
+    return factories.AgreementFactory(slug="undated")
+
+
+@pytest.mark.parametrize(
+    ("value", "included"),
+    [("true", True), ("True", True), ("1", True), ("false", False), ("0", False)],
+)
+def test_the_api_takes_include_undated_as_true_or_false(
+    client, undated, value, included
+):
+    found = api_slugs(client, in_force_on="2029-06-01", include_undated=value)
+    assert found == (["undated"] if included else [])
+
+
+def error(response) -> dict:
+    assert response.status_code == 400, response.content
+    return response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", ["maybe", "yes", "true ", "2", ""])
+def test_the_api_refuses_include_undated_other_than_true_or_false(
+    client, undated, value
+):
+    query = {"in_force_on": "2029-06-01", "include_undated": value}
+    assert list(error(client.get(API, query))) == ["include_undated"]
+
+
+def test_the_api_names_only_the_bad_value_of_include_undated_given_alone(
+    client, undated
+):
+    errors = error(client.get(API, {"include_undated": "maybe"}))
+    assert errors == {
+        "include_undated": ["Give true or false (or 1 or 0), not 'maybe'."]
+    }
+
+
+@pytest.mark.parametrize("value", ["true", "false"])
+def test_the_api_refuses_include_undated_without_in_force_on(client, undated, value):
+    errors = error(client.get(API, {"include_undated": value}))
+    assert list(errors) == ["include_undated"]
+    assert "only with in_force_on" in errors["include_undated"][0]
+
+
+def test_the_schema_says_what_undated_means(client, db):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    parameters = {
+        parameter["name"]: parameter
+        for parameter in schema["paths"][API]["get"]["parameters"]
+    }
+    include_undated = parameters["include_undated"]
+    assert include_undated["schema"]["type"] == "boolean"
+    described = include_undated["description"]
+    assert "neither an effective nor an announcement date" in described
+    assert "ended or superseded with no end date" in described
+    assert "Undated agreements are left out" in parameters["in_force_on"]["description"]

@@ -209,6 +209,19 @@ def test_in_force_on_counts_the_whole_period_of_the_expiry_and_the_end(client, d
     assert slugs(client.get(LIST, {"in_force_on": "2025-01-01"})) == []
 
 
+def test_in_force_on_leaves_out_undated_agreements_unless_asked(client, deal):
+    factories.AgreementFactory(slug="no-dates")
+    factories.AgreementFactory(slug="superseded-when", status="superseded")
+
+    day = {"in_force_on": "2029-06-01"}
+    assert slugs(client.get(LIST, day)) == ["openai-aws-cloud-compute"]
+    assert sorted(slugs(client.get(LIST, day | {"include_undated": "true"}))) == [
+        "no-dates",
+        "openai-aws-cloud-compute",
+        "superseded-when",
+    ]
+
+
 def test_expiring_before_and_after(client, deal):
     assert slugs(client.get(LIST, {"expires_before": "2031-01-01"})) == [
         "openai-aws-cloud-compute"
