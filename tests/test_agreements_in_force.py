@@ -1,17 +1,21 @@
 """In force means in force: on a day, an agreement has begun and is not yet over.
 
-One table of agreements, each asked about on one day, read two ways: through
-`Agreement.objects.in_force()` and `?in_force_on=` on the API. An agreement whose dates cannot say (undated) is out unless
+One table of agreements, each asked about on one day, read three ways: through
+`Agreement.objects.in_force()`, `?in_force_on=` on the API and on the
+agreements page. An agreement whose dates cannot say (undated) is out unless
 `include_undated` lets it in.
 """
 
+import csv
 import datetime
+import io
 from dataclasses import dataclass
 
 import pytest
 
 from partnerships.models import Agreement, AgreementStatus
 from tests import factories
+from tests.browse_records import build_world
 
 SUPERSEDED = AgreementStatus.SUPERSEDED
 ENDED = AgreementStatus.ENDED
@@ -215,3 +219,123 @@ def test_the_schema_says_what_undated_means(client, db):
     assert "neither an effective nor an announcement date" in described
     assert "ended or superseded with no end date" in described
     assert "Undated agreements are left out" in parameters["in_force_on"]["description"]
+
+
+# -- the agreements page -------------------------------------------------------------
+
+PAGE = "/agreements/"
+
+
+def page_slugs(client, **query) -> list[str]:
+    response = client.get(PAGE, query)
+    assert response.status_code == 200, response.content
+    return sorted(agreement.slug for agreement in response.context["records"])
+
+
+def test_the_page_says_whether_it_is_in_force(client, case):
+    assert page_slugs(client, in_force_on=case.day) == expected(case, False)
+    assert page_slugs(client, in_force_on=case.day, include_undated="1") == expected(
+        case, True
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("in_force_on=soon", "“soon” is not a day (in_force_on)"),
+        ("in_force_on=2030-02-30", "“2030-02-30” is not a day (in_force_on)"),
+        ("in_force_on=20300601", "“20300601” is not a day (in_force_on)"),
+        ("in_force_on=２０３０-06-01", "is not a day (in_force_on)"),
+        (
+            "in_force_on=2030-06-01&include_undated=yes",
+            "not a choice for include_undated",
+        ),
+        ("include_undated=1", "include_undated applies only with in_force_on"),
+        (
+            "in_force_on=2030-06-01&in_force_on=2030-07-01",
+            "Give in_force_on only once.",
+        ),
+    ],
+)
+def test_the_page_answers_a_bad_day_with_a_400_naming_it(
+    client, undated, query, message
+):
+    response = client.get(f"{PAGE}?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def in_force_world() -> None:
+    build_world(3)  # in force from 2020, 2021, 2022; deal-01 expires in 2030
+    factories.AgreementFactory(
+        title="Old money",
+        slug="old-money",
+        kind="investment",
+        status=SUPERSEDED,
+        **factories.dated(effective="2020", ended="2024-03"),
+    )
+    factories.AgreementFactory(title="Undated", slug="undated", kind="investment")
+
+
+def facet(response, param: str) -> dict[str, int]:
+    group = next(g for g in response.context["facets"] if g["facet"].param == param)
+    return {choice.label: choice.count for choice in group["choices"]}
+
+
+def test_facets_count_only_the_agreements_in_force(client, db):
+    in_force_world()
+    everything = client.get(PAGE)
+    assert facet(everything, "kind") == {"Cloud compute": 3, "Investment": 2}
+    response = client.get(PAGE, {"in_force_on": "2031-01-01"})
+    assert facet(response, "kind") == {"Cloud compute": 2}
+    assert facet(response, "status") == {"Active": 2}
+    with_undated = client.get(PAGE, {"in_force_on": "2031-01-01", "include_undated": 1})
+    assert facet(with_undated, "kind") == {"Cloud compute": 2, "Investment": 1}
+
+
+def test_the_day_combines_with_facets_and_search(client, db):
+    in_force_world()
+    query = {"in_force_on": "2024-03-31", "kind": "investment", "q": "money"}
+    assert page_slugs(client, **query) == ["old-money"]
+    assert page_slugs(client, **(query | {"in_force_on": "2024-04-01"})) == []
+
+
+def test_the_csv_keeps_the_day(client, db):
+    in_force_world()
+    query = "in_force_on=2031-01-01&include_undated=1&kind=investment"
+    content = client.get(f"{PAGE}?{query}").content.decode()
+    assert f'href="?{query.replace("&", "&amp;")}&amp;format=csv"' in content
+    response = client.get(f"{PAGE}?{query}&format=csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["title"] for row in rows] == ["Undated"]
+
+
+def test_the_day_has_a_labelled_form_that_keeps_the_other_filters(client, db):
+    in_force_world()
+    content = client.get(
+        PAGE, {"kind": "investment", "q": "money", "sort": "title", "page": "1"}
+    ).content.decode()
+    form = content[content.index('<form class="day-filter"') :]
+    form = form[: form.index("</form>")]
+    assert '<label for="list-in_force_on">In force on</label>' in form
+    assert 'id="list-in_force_on" type="date" name="in_force_on" value=""' in form
+    assert '<input type="hidden" name="kind" value="investment">' in form
+    assert '<input type="hidden" name="q" value="money">' in form
+    assert '<input type="hidden" name="sort" value="title">' in form
+    assert 'name="page"' not in form
+    assert 'name="include_undated" value="1" aria-describedby' in form
+    assert "Undated: an agreement with neither an effective nor an announcement" in form
+
+
+def test_a_chosen_day_shows_in_its_form_and_stays_with_the_search(client, db):
+    in_force_world()
+    content = client.get(
+        PAGE, {"in_force_on": "2031-01-01", "include_undated": "1"}
+    ).content.decode()
+    assert 'name="in_force_on" value="2031-01-01" required' in content
+    assert 'name="include_undated" value="1" checked' in content
+    controls = content[content.index('<form class="list-controls"') :]
+    controls = controls[: controls.index("</form>")]
+    assert '<input type="hidden" name="in_force_on" value="2031-01-01">' in controls
+    assert '<input type="hidden" name="include_undated" value="1">' in controls
+    assert 'href="/agreements/" class="clear">remove' in content
