@@ -8,19 +8,23 @@ reader sees how many records each choice would leave.
 """
 
 import csv
+import datetime
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
 from partnerships.visibility import PUBLIC
 
 PAGE_SIZE = 25
 MAX_QUERY_LENGTH = 200
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class BadQuery(Exception):
@@ -131,6 +135,50 @@ class RelatedFacet:
 
 
 @dataclass(frozen=True)
+class DayFilter:
+    """Records as they stood on a day (`in_force_on=2030-06-01`, say).
+
+    Some records' dates cannot say how they stood (`undated` tells the reader
+    which): they are left out unless `include_undated=1`.
+    """
+
+    param: str
+    label: str
+    undated: str
+    apply: Callable[[QuerySet, datetime.date, bool], QuerySet]
+    undated_param: ClassVar[str] = "include_undated"
+
+    @property
+    def params(self) -> set[str]:
+        return {self.param, self.undated_param}
+
+    def read(self, query: QueryDict) -> tuple[datetime.date, bool] | None:
+        raw, undated = query.get(self.param, ""), query.get(self.undated_param, "")
+        if undated not in ("", "1"):
+            raise BadQuery(
+                f"“{undated}” is not a choice for {self.undated_param}: give 1 to "
+                "include undated records, or leave it out."
+            )
+        if not raw:
+            if undated:
+                raise BadQuery(
+                    f"{self.undated_param} applies only with {self.param}: give "
+                    f"the day too, or leave {self.undated_param} out."
+                )
+            return None
+        try:
+            if not ISO_DAY.fullmatch(raw):
+                raise ValueError(raw)
+            day = datetime.date.fromisoformat(raw)
+        except ValueError:
+            raise BadQuery(
+                f"“{raw}” is not a day ({self.param}): give one as YYYY-MM-DD, "
+                "e.g. 2030-06-01."
+            ) from None
+        return day, undated == "1"
+
+
+@dataclass(frozen=True)
 class Sort:
     label: str
     ordering: tuple
@@ -144,6 +192,7 @@ class BrowseList:
     description: str
     search_help: str
     facets: tuple = ()
+    day_filter: DayFilter | None = None
     sorts: dict[str, Sort] = {}
     csv_columns: tuple[str, ...] = ()
 
@@ -167,6 +216,8 @@ class BrowseList:
 
     def read(self, request: HttpRequest) -> dict:
         known = {"q", "sort", "page", "format"} | {f.param for f in self.facets}
+        if self.day_filter is not None:
+            known |= self.day_filter.params
         unknown = sorted(set(request.GET) - known)
         if unknown:
             raise BadQuery(
@@ -198,7 +249,14 @@ class BrowseList:
             value = request.GET.get(facet.param, "")
             if value:
                 selected[facet.param] = facet.validate(value, self.base_queryset())
-        return {"q": q, "sort": sort, "format": output, "selected": selected}
+        day = self.day_filter.read(request.GET) if self.day_filter else None
+        return {
+            "q": q,
+            "sort": sort,
+            "format": output,
+            "selected": selected,
+            "day": day,
+        }
 
     def filtered(self, params: dict, skip: str | None = None) -> QuerySet:
         queryset = self.base_queryset()
@@ -208,6 +266,8 @@ class BrowseList:
             value = params["selected"].get(facet.param)
             if value and facet.param != skip:
                 queryset = facet.apply(queryset, value)
+        if params["day"]:
+            queryset = self.day_filter.apply(queryset, *params["day"])
         return queryset
 
     # -- answering ---------------------------------------------------------------
@@ -257,10 +317,30 @@ class BrowseList:
             "q": params["q"],
             "sort": params["sort"],
             "sorts": self.sorts,
-            "filtered": bool(params["q"] or params["selected"]),
+            "day_filter": self.day_filter_context(request, params["day"]),
+            "filtered": bool(params["q"] or params["selected"] or params["day"]),
             **self.extra_context(records),
         }
         return TemplateResponse(request, self.template_name, context)
+
+    def day_filter_context(
+        self, request: HttpRequest, day: tuple[datetime.date, bool] | None
+    ) -> dict | None:
+        if self.day_filter is None:
+            return None
+        ours = self.day_filter.params
+        return {
+            "filter": self.day_filter,
+            "day": day[0].isoformat() if day else "",
+            "include_undated": bool(day and day[1]),
+            # The day's form keeps the search, facets and sort already chosen.
+            "kept": [
+                (name, value)
+                for name, value in request.GET.items()
+                if name not in ours and name != "page" and value
+            ],
+            "clear_url": with_params(request, **dict.fromkeys(ours)),
+        }
 
     def page(self, request: HttpRequest, queryset: QuerySet):
         paginator = Paginator(queryset, PAGE_SIZE)

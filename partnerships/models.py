@@ -480,6 +480,12 @@ class AgreementStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
+UNDATED_AGREEMENT = (
+    "an agreement with neither an effective nor an announcement date, or one "
+    "ended or superseded with no end date"
+)
+
+
 class Term(models.TextChoices):
     """The terms of an agreement a source can report, each with its certainty."""
 
@@ -521,12 +527,27 @@ class TermRow:
 
 
 class AgreementQuerySet(AuditedQuerySet):
-    def in_force(self, on: datetime.date):
-        """Agreements running on a day: begun (if known) and not yet expired or ended."""
-        started = Q(effective_on__isnull=True) | Q(effective_on__lte=on)
-        return self.filter(
-            started, self._not_over("expires", on), self._not_over("ended", on)
+    def in_force(self, on: datetime.date, include_undated: bool = False):
+        """Agreements in force on `on`: begun, not expired, not ended or superseded.
+
+        An agreement begins with its effective date or, when that is unknown,
+        its announcement; a period counts whole, so "through 2030" runs to
+        31 December 2030 and an agreement superseded in March 2026 was in
+        force until 31 March. An undated agreement (see `UNDATED_AGREEMENT`)
+        may or may not have been in force: it is left out unless
+        `include_undated`, and even then only while no date we know rules it
+        out (an expiry already over still does).
+        """
+        over = [AgreementStatus.ENDED, AgreementStatus.SUPERSEDED]
+        start_unknown = Q(effective_on__isnull=True, announced_on__isnull=True)
+        end_unknown = Q(status__in=over, ended_on__isnull=True)
+        started = Q(effective_on__lte=on) | Q(
+            effective_on__isnull=True, announced_on__lte=on
         )
+        not_over = self._not_over("expires", on) & self._not_over("ended", on)
+        if include_undated:
+            return self.filter((started | start_unknown) & not_over)
+        return self.filter(started & not_over & ~end_unknown)
 
     def expiring_before(self, day: datetime.date):
         """Expiry period ends before `day` ("through 2030" ends on 31 December 2030)."""

@@ -18,6 +18,7 @@ from partnerships.browse import (
     BadQuery,
     BrowseList,
     ChoiceFacet,
+    DayFilter,
     RelatedFacet,
     Sort,
     bad_request,
@@ -25,6 +26,7 @@ from partnerships.browse import (
 )
 from partnerships.figures import value_totals
 from partnerships.models import (
+    UNDATED_AGREEMENT,
     Agreement,
     AgreementCitation,
     AgreementKind,
@@ -166,6 +168,14 @@ class AgreementList(BrowseList):
             lambda: AgreementParty.objects.all(),
             "agreement",
             "company",
+        ),
+    )
+    day_filter = DayFilter(
+        "in_force_on",
+        "In force on",
+        UNDATED_AGREEMENT,
+        lambda agreements, day, undated: agreements.in_force(
+            on=day, include_undated=undated
         ),
     )
     sorts = {

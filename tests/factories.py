@@ -1,5 +1,7 @@
 """Small factories: each builds a valid, published record unless told otherwise."""
 
+import datetime
+
 import factory
 
 from partnerships import models
@@ -37,6 +39,20 @@ class PersonFactory(factory.django.DjangoModelFactory):
     role = "Chief executive"
     affiliation = factory.SubFactory(CompanyFactory)
     publication_status = models.PublicationStatus.PUBLISHED
+
+
+def dated(**periods: str) -> dict:
+    """Date fields as written in a source: `dated(expires="2030")` is an expiry
+    of 2030-01-01 with year precision, "2030-06" a month, "2030-06-30" a day."""
+    fields = {}
+    for prefix, text in periods.items():
+        precision = {1: "year", 2: "month", 3: "day"}[len(text.split("-"))]
+        first_day = (text + "-01-01")[: len("2030-01-01")]
+        fields |= {
+            f"{prefix}_on": datetime.date.fromisoformat(first_day),
+            f"{prefix}_precision": precision,
+        }
+    return fields
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):

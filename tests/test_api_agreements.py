@@ -1,6 +1,5 @@
 """GET /api/v1/agreements/: what a consumer reads, filters, searches and sorts."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -196,19 +195,32 @@ def test_kind_exclusivity_and_status_filters(client, db):
     assert slugs(client.get(LIST, {"status": "ended"})) == ["cloud"]
 
 
-def test_in_force_on_uses_the_precision_of_the_expiry(client, deal):
+def test_in_force_on_counts_the_whole_period_of_the_expiry_and_the_end(client, deal):
     factories.AgreementFactory(
         slug="over",
         status="ended",
-        ended_on=datetime.date(2024, 1, 1),
-        ended_precision="year",
+        **factories.dated(effective="2020", ended="2024"),
     )
 
     assert slugs(client.get(LIST, {"in_force_on": "2030-12-31"})) == [
         "openai-aws-cloud-compute"
     ]
     assert slugs(client.get(LIST, {"in_force_on": "2031-01-01"})) == []
-    assert "over" in slugs(client.get(LIST, {"in_force_on": "2024-06-01"}))
+    assert slugs(client.get(LIST, {"in_force_on": "2024-12-31"})) == ["over"]
+    assert slugs(client.get(LIST, {"in_force_on": "2025-01-01"})) == []
+
+
+def test_in_force_on_leaves_out_undated_agreements_unless_asked(client, deal):
+    factories.AgreementFactory(slug="no-dates")
+    factories.AgreementFactory(slug="superseded-when", status="superseded")
+
+    day = {"in_force_on": "2029-06-01"}
+    assert slugs(client.get(LIST, day)) == ["openai-aws-cloud-compute"]
+    assert sorted(slugs(client.get(LIST, day | {"include_undated": "true"}))) == [
+        "no-dates",
+        "openai-aws-cloud-compute",
+        "superseded-when",
+    ]
 
 
 def test_expiring_before_and_after(client, deal):

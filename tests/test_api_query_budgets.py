@@ -92,6 +92,17 @@ def test_list_query_count_does_not_grow_with_the_page(
             assert len(response.json()["results"]) == rows, url
 
 
+def test_the_in_force_filter_adds_no_query(client, db, django_assert_num_queries):
+    seed(5)
+    day = {"in_force_on": "2029-06-01", "include_undated": "true"}
+
+    # the seven queries of the agreements list: the filter is part of the first two
+    with django_assert_num_queries(7):
+        response = client.get("/api/v1/agreements/", day)
+
+    assert len(response.json()["results"]) == 10
+
+
 @pytest.mark.parametrize(("url", "queries"), LISTS)
 def test_csv_query_count_is_the_list_without_the_count(
     client, db, django_assert_num_queries, url, queries

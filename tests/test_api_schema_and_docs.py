@@ -43,6 +43,7 @@ def test_schema_is_openapi_3_json_documenting_filters_and_errors(client, db):
         "exclusivity",
         "status",
         "in_force_on",
+        "include_undated",
         "expires_before",
         "expires_after",
         "value_min",

@@ -157,6 +157,30 @@ def test_a_reader_filters_agreements_by_a_party_and_keeps_the_filter_in_the_csv(
     assert page.problems == []
 
 
+def test_a_reader_asks_which_agreements_were_in_force_on_a_day(site, page):
+    page.goto(site + "/agreements/")
+    facets = page.get_by_role("complementary", name="Filters")
+    facets.get_by_role("link", name="Anthropic").click()
+    page.wait_for_url(re.compile(r"company=anthropic"))
+    facets.get_by_label("In force on").fill("2031-01-01")
+    facets.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"in_force_on=2031-01-01"))
+    assert "company=anthropic" in page.url
+    # The article gives none of its agreements a start date: all are undated.
+    assert page.locator("main table tbody tr").count() == 0
+    facets.get_by_label("Include undated").check()
+    facets.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"include_undated=1"))
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == 1
+    assert "Anthropic" in rows.first.inner_text()
+    csv_link = page.get_by_role("link", name="Download as CSV").get_attribute("href")
+    assert "in_force_on=2031-01-01" in csv_link
+    assert "include_undated=1" in csv_link
+    assert "company=anthropic" in csv_link
+    assert page.problems == []
+
+
 def test_the_timeline_and_network_render_without_errors(site, page):
     page.goto(site + "/timeline/")
     assert page.locator("figure.chart svg").count() == 1
@@ -179,6 +203,7 @@ def test_keyboard_users_can_skip_to_the_content(site, page):
 MAIN_PAGES = {
     "home": "/",
     "agreements": "/agreements/",
+    "agreements-in-force": "/agreements/?in_force_on=2031-01-01&include_undated=1",
     "agreement": "/agreements/openai-microsoft-azure-stateless-api/",
     "agreement-superseded": "/agreements/openai-microsoft-azure-exclusive-cloud/",
     "companies": "/companies/",

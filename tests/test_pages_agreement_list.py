@@ -19,28 +19,34 @@ def facet(response, param: str) -> dict[str, int]:
     raise AssertionError(f"no facet {param}")
 
 
+IN_FORCE = "in_force_on=2029-06-01&include_undated=1"
+
+
+@pytest.mark.parametrize("query", ["", IN_FORCE])
 @pytest.mark.parametrize("size", [3, 15])
 def test_it_runs_the_same_queries_whatever_the_number_of_agreements(
-    client, db, django_assert_num_queries, size
+    client, db, django_assert_num_queries, size, query
 ):
     build_world(size)
     # 8 queries: the status, kind, exclusivity and party facets, the count for
     # the pager, the page of agreements, their parties with companies, the
     # current reports of their terms
     with django_assert_num_queries(8):
-        response = client.get("/agreements/")
+        response = client.get(f"/agreements/?{query}")
     assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == size
 
 
+@pytest.mark.parametrize("query", ["", IN_FORCE])
 @pytest.mark.parametrize("size", [3, 15])
 def test_its_csv_runs_the_same_queries_whatever_the_number_of_agreements(
-    client, db, django_assert_num_queries, size
+    client, db, django_assert_num_queries, size, query
 ):
     build_world(size)
     # 3 queries: the agreements, their parties with companies, the current
     # reports of their terms
     with django_assert_num_queries(3):
-        response = client.get("/agreements/?format=csv")
+        response = client.get(f"/agreements/?{query}&format=csv")
     assert response.status_code == 200
 
 

@@ -11,6 +11,8 @@ reader may not see: every related record is looked up through the reader
 import datetime
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError as FormError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db.models import F, QuerySet
 from django.db.models.expressions import OrderBy
@@ -19,6 +21,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
 from partnerships.models import (
+    UNDATED_AGREEMENT,
     Agreement,
     AgreementKind,
     AgreementParty,
@@ -51,6 +54,25 @@ class Amount(django_filters.NumberFilter):
         return field
 
 
+class YesOrNoField(forms.Field):
+    """true or false (in any case, as clients spell booleans), 1 or 0: anything
+    else is refused, where django-filter would read it as "not given"."""
+
+    widget = forms.TextInput
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value: str | None) -> bool | None:
+        if value in EMPTY_VALUES:
+            return None
+        if value.lower() not in self.VALUES:
+            raise FormError(f"Give true or false (or 1 or 0), not {value!r}.")
+        return self.VALUES[value.lower()]
+
+
+class YesOrNo(django_filters.BooleanFilter):
+    field_class = YesOrNoField
+
+
 class ReaderFilterSet(django_filters.FilterSet):
     """A FilterSet that looks up related records as the request's reader sees them."""
 
@@ -73,6 +95,19 @@ class VisibleSlugFilter(django_filters.CharFilter):
         return queryset.filter(**{f"{self.field_name}__in": related})
 
 
+class AgreementFilterForm(forms.Form):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        alone = "include_undated" in self.data and "in_force_on" not in self.data
+        if alone and not self.has_error("include_undated"):
+            self.add_error(
+                "include_undated",
+                "include_undated applies only with in_force_on: give the day too, "
+                "or leave include_undated out.",
+            )
+        return cleaned
+
+
 class AgreementFilter(ReaderFilterSet):
     party = django_filters.CharFilter(
         method="filter_party",
@@ -88,7 +123,22 @@ class AgreementFilter(ReaderFilterSet):
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
     in_force_on = django_filters.DateFilter(
         method="filter_in_force_on",
-        help_text="Agreements running on this day (begun, not expired or ended).",
+        help_text=(
+            "Agreements in force on this day: begun (effective date, or the "
+            "announcement when that is unknown), not expired, not ended or "
+            "superseded; a period counts whole (an expiry of “2030” runs to "
+            "31 December 2030). Undated agreements are left out unless "
+            "`include_undated`."
+        ),
+    )
+    include_undated = YesOrNo(
+        method="filter_in_force_on",
+        help_text=(
+            "Only with `in_force_on`: true to include undated agreements too, "
+            "whose dates cannot say whether they were in force: "
+            f"{UNDATED_AGREEMENT}. Even then a date they do have can rule "
+            "them out (an expiry already over). Default false."
+        ),
     )
     expires_before = django_filters.DateFilter(
         method="filter_expires_before",
@@ -130,6 +180,7 @@ class AgreementFilter(ReaderFilterSet):
     class Meta:
         model = Agreement
         fields = ["kind", "exclusivity", "status"]
+        form = AgreementFilterForm
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         data = self.form.cleaned_data
@@ -153,8 +204,14 @@ class AgreementFilter(ReaderFilterSet):
             parties = parties.filter(role=data["party_role"])
         return queryset.filter(pk__in=parties.values("agreement"))
 
-    def filter_in_force_on(self, queryset, name, value: datetime.date) -> QuerySet:
-        return queryset.in_force(on=value)
+    def filter_in_force_on(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """`in_force_on` and `include_undated` make one filter."""
+        data = self.form.cleaned_data
+        if name == "include_undated":
+            return queryset  # applied with `in_force_on`, which it requires
+        return queryset.in_force(
+            on=value, include_undated=bool(data.get("include_undated"))
+        )
 
     def filter_expires_before(self, queryset, name, value: datetime.date) -> QuerySet:
         return queryset.expiring_before(value)
@@ -250,8 +307,10 @@ def nulls_last(field: str) -> OrderBy:
 
 
 def typed_filters(filterset_class) -> set[str]:
-    """Filters that take a date, a number, a choice or a pattern: never empty."""
+    """Filters that take a date, a number, a choice, a yes or no or a pattern:
+    never empty."""
     typed = (
+        django_filters.BooleanFilter,
         django_filters.DateFilter,
         django_filters.NumberFilter,
         django_filters.ChoiceFilter,
