@@ -33,6 +33,13 @@ citation already in the database or the citation_source and citation_excerpt
 columns, which add (or correct the excerpt of) the citation of that source at
 citation_locator.
 
+An agreement's terms also say how sure they are (partnerships.certainty): the
+basis and modality columns make the row's citation the current report of every
+term the row states (value_basis and value_modality for the value alone). Files
+from before these columns (the documented default): no report is written, so
+draft rows import as they did, and a published row is refused until its file
+says how sure its terms are.
+
 Rows are imported in the order of the file, so a row may refer to a record
 created by an earlier row (a parent company, the statement answered) but not to
 a later one.
@@ -51,9 +58,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 
+from partnerships.certainty import Basis, Certainty, Modality
 from partnerships.models import (
     Agreement,
     AgreementCitation,
@@ -72,6 +80,8 @@ from partnerships.models import (
     Statement,
     StatementCitation,
     StatementForm,
+    Term,
+    TermReport,
     Topic,
 )
 from partnerships.qualified import DatePrecision, PreciseDate, Qualifier
@@ -724,8 +734,13 @@ class RowContext:
         self.current_row = 0
 
     def default(self, name: str) -> Any:
-        default = self.importer.model._meta.get_field(name).get_default()
-        return default
+        """An empty cell's value: the field's default, or "" for a column that
+        fills no field (basis, modality)."""
+        try:
+            field = self.importer.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return ""
+        return field.get_default()
 
     def unknown(self, model: type[models.Model], slug: str) -> str:
         label = model._meta.verbose_name
@@ -796,7 +811,7 @@ class RecordImporter:
         errors, values = [], {}
         for name, raw in row.values.items():
             column = self.columns.columns[name]
-            if name == "slug" or column in CITATION_COLUMNS:
+            if name == "slug" or column in CITATION_COLUMNS + self.side_columns:
                 continue
             try:
                 values[column] = column.parse(raw, context)
@@ -804,6 +819,12 @@ class RecordImporter:
                 errors.append(RowError(name, str(error)))
         citation, citation_errors = self._citation(row, instance, context)
         errors.extend(citation_errors)
+        side = {}
+        for column in self.side_columns:
+            try:
+                side[column.name] = column.parse(row.values.get(column.name), context)
+            except CellError as error:
+                errors.append(RowError(column.name, str(error)))
 
         changes = []
         for column, value in values.items():
@@ -814,13 +835,15 @@ class RecordImporter:
             column.apply(instance, value)
         if citation is not None and (change := self._citation_change(citation)):
             changes.append(change)
+        if not errors:
+            changes.extend(self.side_changes(instance, citation, side))
         if errors:
             # Report every problem of the row at once: the model's rules too,
             # leaving out the fields whose cells could not be read.
             unread = {error.column for error in errors}
             errors.extend(self._model_errors(instance, unread))
             raise RowRejected(errors)
-        if problem := self._publication_problem(instance, citation):
+        if problem := self._publication_problem(instance, citation, side):
             raise RowRejected([problem])
 
         if existing and not changes:
@@ -839,6 +862,7 @@ class RecordImporter:
             self._save_citation(citation, instance)
         for column, value in values.items():
             column.save(instance, value, self.stamp)
+        self.save_side(instance, citation, side)
 
     def _model_errors(
         self, instance: models.Model, unread: set[str] = frozenset()
@@ -850,6 +874,9 @@ class RecordImporter:
             if column.name in unread
             for field_name in column.fields
         ]
+        # The rules on parts (citations, reports of terms) are checked by
+        # `_publication_problem`, against what this row writes too.
+        instance.parts_checked_by_form = True
         try:
             instance.full_clean(exclude=skipped)
         except ValidationError as error:
@@ -945,21 +972,33 @@ class RecordImporter:
         _validated(citation, "citation_excerpt")
         self.stamp(citation).save()
 
+    # Columns that fill no field of the record (like the citation columns).
+    side_columns: tuple[Column, ...] = ()
+
+    def side_changes(self, instance, citation, side: dict) -> list[FieldChange]:
+        return []
+
+    def save_side(self, instance, citation, side: dict) -> None:
+        """Write what the side columns say, once the record and its citation are."""
+
     def _publication_problem(
-        self, instance: models.Model, citation: models.Model | None
+        self, instance: models.Model, citation: models.Model | None, side: dict
     ) -> RowError | None:
         if instance.publication_status != PublicationStatus.PUBLISHED:
             return None
         if citation is not None or (
             instance.pk is not None and instance.citations.exists()
         ):
-            return None
+            return self.unsupported_terms(instance, citation, side)
         return RowError(
             "publication_status",
             "a record can't be published without a citation: fill "
             "citation_source and citation_excerpt, or import the row as a draft "
             "and cite it in the admin",
         )
+
+    def unsupported_terms(self, instance, citation, side: dict) -> RowError | None:
+        return None
 
 
 def _text_or_blank(value: Any) -> str:
@@ -998,9 +1037,100 @@ class CompanyImporter(RecordImporter):
 
 
 class AgreementImporter(RecordImporter):
+    """Agreements, and how sure each term is: with `basis` and `modality`, the
+    row's citation becomes the current report of every term the row states
+    (`value_basis` and `value_modality` for a value reported less surely than
+    the rest). A file without them writes no report: draft rows import as
+    before, and a published row is refused until they say how sure it is."""
+
     model = Agreement
     citation_model = AgreementCitation
-    part_models = (AgreementParty,)
+    part_models = (AgreementParty, TermReport)
+    side_columns = (
+        ChoiceColumn("basis", Basis, f"who asserts the row's terms: {_allowed(Basis)}"),
+        ChoiceColumn("modality", Modality, f"how firmly: {_allowed(Modality)}"),
+        ChoiceColumn("value_basis", Basis, "the value's basis, if not basis"),
+        ChoiceColumn(
+            "value_modality", Modality, "the value's modality, if not modality"
+        ),
+    )
+
+    @staticmethod
+    def certainties(instance: Agreement, side: dict) -> dict[str, tuple[str, str]]:
+        """The (basis, modality) the row gives each term it states."""
+        given = {}
+        for term, _ in instance.reported_terms():
+            if term == Term.COMMITMENT:
+                continue
+            prefix = "value_" if term == Term.VALUE else ""
+            basis = side.get(f"{prefix}basis") or side.get("basis")
+            modality = side.get(f"{prefix}modality") or side.get("modality")
+            if basis and modality:
+                given[term] = (basis, modality)
+        return given
+
+    def side_changes(self, instance, citation, side: dict) -> list[FieldChange]:
+        readings = instance.readings if instance.pk else {}
+        changes = []
+        for term, (basis, modality) in self.certainties(instance, side).items():
+            current = readings.get((term, None))
+            old = current.certainty.label if current else ""
+            new = Certainty(basis, modality).label
+            if old != new:
+                changes.append(FieldChange(f"certainty of {term}", old, new))
+        return changes
+
+    def unsupported_terms(self, instance, citation, side: dict) -> RowError | None:
+        given = self.certainties(instance, side) if citation is not None else {}
+        readings = instance.readings if instance.pk else {}
+        missing = [
+            Term(term).label.lower() if commitment is None else str(commitment)
+            for term, commitment in instance.reported_terms()
+            if term not in given
+            and (term, commitment.pk if commitment else None) not in readings
+        ]
+        if not missing:
+            return None
+        return RowError(
+            "basis",
+            f"a published agreement says how sure each term is ({', '.join(missing)}):"
+            " fill basis and modality (and a citation), or import the row as a draft",
+        )
+
+    def save_side(self, instance: Agreement, citation, side: dict) -> None:
+        if citation is None:
+            return
+        citation = AgreementCitation.objects.get(
+            record=instance, source=citation.source, locator=citation.locator
+        )
+        for term, (basis, modality) in self.certainties(instance, side).items():
+            current = instance.term_reports.filter(
+                term=term, commitment=None, is_current=True
+            ).first()
+            says = instance.term_phrase(term)
+            if term == Term.VALUE and instance.value_as_reported:
+                says = instance.value_as_reported
+            if current is not None and (
+                current.citation_id,
+                current.basis,
+                current.modality,
+                current.says,
+            ) == (citation.pk, basis, modality, says):
+                continue
+            if current is not None:
+                current.is_current = False
+                self.stamp(current).save()
+            report = TermReport(
+                agreement=instance,
+                term=term,
+                citation=citation,
+                says=says,
+                basis=basis,
+                modality=modality,
+            )
+            _validated(report, "basis")
+            self.stamp(report).save()
+
     columns = ColumnSet(
         TextColumn("slug", "the agreement's slug", required=True),
         TextColumn("title", required=True),
@@ -1024,6 +1154,7 @@ class AgreementImporter(RecordImporter):
         TextColumn("value_as_reported", "the phrase as reported, “380億美元”"),
         PUBLICATION,
         *CITATION_COLUMNS,
+        *side_columns,
     )
 
 

@@ -795,7 +795,8 @@ class Agreement(Publishable):
             for term in Term.values
             if term != Term.COMMITMENT and self.term_phrase(term)
         ]
-        return terms + [(Term.COMMITMENT, c) for c in self.commitments.all()]
+        commitments = self.commitments.all() if self.pk else []
+        return terms + [(Term.COMMITMENT, c) for c in commitments]
 
     @property
     def readings(self) -> dict[tuple[str, int | None], "TermReport"]:
