@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from partnerships import charts
+from partnerships import charts, groups
 from partnerships.browse import (
     MAX_QUERY_LENGTH,
     BadQuery,
@@ -470,6 +470,32 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     return TemplateResponse(request, "partnerships/agreement_detail.html", context)
 
 
+def through_owned_companies(
+    company: Company, group_parties: list, own_parties: list
+) -> list[dict]:
+    """The agreements of the companies `company` owns that it is not itself
+    party to, each with the owned companies that are parties (`via`) and the
+    parties outside them."""
+    own = {party.agreement_id for party in own_parties}
+    rows: dict[int, dict] = {}
+    for party in group_parties:
+        if party.agreement_id in own:
+            continue
+        row = rows.setdefault(
+            party.agreement_id, {"agreement": party.agreement, "via": []}
+        )
+        if party.company not in row["via"]:
+            row["via"].append(party.company)
+    for row in rows.values():
+        via = {owned.pk for owned in row["via"]}
+        row["counterparties"] = [
+            other
+            for other in row["agreement"].public_parties
+            if other.company_id not in via
+        ]
+    return list(rows.values())
+
+
 def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     company = get_object_or_404(
         PUBLIC.records(Company)
@@ -485,22 +511,24 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
             Prefetch(
                 "people", queryset=PUBLIC.records(Person), to_attr="public_people"
             ),
-            Prefetch(
-                "agreement_parties",
-                queryset=PUBLIC.links(AgreementParty)
-                .select_related("agreement")
-                .order_by("agreement__title", "role"),
-                to_attr="public_agreement_parties",
-            ),
-            Prefetch(
-                "public_agreement_parties__agreement__parties",
-                queryset=PUBLIC.links(AgreementParty).select_related("company"),
-                to_attr="public_parties",
-            ),
             public_citations(CompanyCitation),
         ),
         slug=slug,
     )
+    # Its own party rows and those of the companies it owns, in one query.
+    group_parties = list(
+        groups.group_parties(PUBLIC, company)
+        .select_related("agreement", "company")
+        .prefetch_related(
+            Prefetch(
+                "agreement__parties",
+                queryset=PUBLIC.links(AgreementParty).select_related("company"),
+                to_attr="public_parties",
+            )
+        )
+        .order_by("agreement__title", "role", "company__name")
+    )
+    own_parties = [party for party in group_parties if party.company_id == company.pk]
     said_by_its_people = list(public_statements().filter(speaker__affiliation=company))
     said_about_it = list(
         public_statements()
@@ -517,8 +545,9 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
                 if other.company_id != company.pk
             ],
         }
-        for party in company.public_agreement_parties
+        for party in own_parties
     ]
+    via_owned = through_owned_companies(company, group_parties, own_parties)
     context = {
         "company": company,
         "title": company.name,
@@ -526,6 +555,9 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         or f"{company.name}: its agreements, its people and what they said.",
         "parent": PUBLIC.shown(company.parent),
         "as_party": as_party,
+        "via_owned": via_owned,
+        "own_agreement_count": len({party.agreement_id for party in own_parties}),
+        "group_agreement_count": len({party.agreement_id for party in group_parties}),
         "said_by_its_people": said_by_its_people,
         "said_about_it": said_about_it,
     }

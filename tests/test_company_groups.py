@@ -1,0 +1,160 @@
+"""Groups: a company with what it owns, down to three levels, as readers see it.
+
+In the article, Amazon Web Services (owned by Amazon) is the party to Amazon's
+agreements, and Microsoft itself is the party to the Azure ones.
+"""
+
+from partnerships import groups
+from partnerships.models import Agreement, Company, PublicationStatus
+from partnerships.visibility import EDITOR, PUBLIC
+from tests import factories
+from tests.browse_records import assert_no_drafts, build_world
+
+DRAFT = PublicationStatus.DRAFT
+AMAZON_AGREEMENTS = [
+    "AWS cloud compute for Anthropic as its core training partner",
+    "OpenAI–AWS cloud computing agreement",
+]
+AZURE_AGREEMENTS = [
+    "OpenAI–Microsoft exclusive Azure cloud arrangement",
+    "OpenAI–Microsoft: stateless APIs on Azure through 2030",
+]
+
+
+def owned_chain(depth: int) -> list[Company]:
+    """A top company and `depth` companies each owned by the one before, each
+    party to one agreement with an outsider of its own."""
+    chain = [factories.CompanyFactory(name="Level 0", slug="level-0")]
+    for level in range(1, depth + 1):
+        chain.append(
+            factories.CompanyFactory(
+                name=f"Level {level}", slug=f"level-{level}", parent=chain[-1]
+            )
+        )
+    for company in chain:
+        agreement = factories.AgreementFactory(title=f"Deal of {company.name}")
+        factories.AgreementPartyFactory(agreement=agreement, company=company)
+        factories.AgreementPartyFactory(
+            agreement=agreement,
+            company=factories.CompanyFactory(name=f"Partner of {company.name}"),
+            role="provider",
+        )
+    return chain
+
+
+def group_titles(reader, owner: Company) -> list[str]:
+    parties = groups.group_parties(reader, owner).values("agreement")
+    return sorted(
+        Agreement.objects.filter(pk__in=parties).values_list("title", flat=True)
+    )
+
+
+def facet(response, param: str) -> dict[str, int]:
+    for group in response.context["facets"]:
+        if group["facet"].param == param:
+            return {choice.label: choice.count for choice in group["choices"]}
+    raise AssertionError(f"no facet {param}")
+
+
+# -- the group itself -------------------------------------------------------------------
+
+
+def test_a_group_reaches_three_levels_down_and_no_further(db):
+    chain = owned_chain(4)
+    assert group_titles(PUBLIC, chain[0]) == [
+        "Deal of Level 0",
+        "Deal of Level 1",
+        "Deal of Level 2",
+        "Deal of Level 3",
+    ]
+    assert group_titles(PUBLIC, chain[3]) == ["Deal of Level 3", "Deal of Level 4"]
+
+
+def test_a_group_does_not_reach_through_a_company_the_reader_may_not_see(db):
+    chain = owned_chain(3)
+    chain[1].publication_status = DRAFT
+    chain[1].save()
+    assert group_titles(PUBLIC, chain[0]) == ["Deal of Level 0"]
+    assert group_titles(EDITOR, chain[0]) == [
+        "Deal of Level 0",
+        "Deal of Level 1",
+        "Deal of Level 2",
+        "Deal of Level 3",
+    ]
+
+
+def test_top_owners_are_the_highest_within_three_levels(db):
+    chain = owned_chain(4)
+    owned = Company.objects.filter(parent__isnull=False).select_related("parent")
+    tops = {pk: top.name for pk, top in groups.top_owners(owned).items()}
+    assert tops == {
+        chain[1].pk: "Level 0",
+        chain[2].pk: "Level 0",
+        chain[3].pk: "Level 0",
+        chain[4].pk: "Level 1",
+    }
+
+
+# -- the company page ---------------------------------------------------------------------
+
+
+def test_amazons_page_lists_the_agreements_of_aws_via_aws(client, article):
+    response = client.get("/companies/amazon/")
+    assert response.context["as_party"] == []
+    rows = response.context["via_owned"]
+    assert [row["agreement"].title for row in rows] == AMAZON_AGREEMENTS
+    assert [[c.name for c in row["via"]] for row in rows] == [
+        ["Amazon Web Services"],
+        ["Amazon Web Services"],
+    ]
+    assert [[p.company.name for p in row["counterparties"]] for row in rows] == [
+        ["Anthropic"],
+        ["OpenAI"],
+    ]
+    content = response.content.decode()
+    assert 'via <a href="/companies/amazon-web-services/">Amazon Web Services</a>' in (
+        content
+    )
+    assert "<dd>0 as a party, 2 with the companies it owns</dd>" in content
+    assert "2 agreements name a company Amazon owns and not Amazon itself." in content
+
+
+def test_microsofts_page_lists_the_azure_agreements_it_is_party_to(client, article):
+    # Microsoft, not Microsoft Azure, is the party the article names, so the
+    # Azure agreements are Microsoft's own and none comes through Azure.
+    response = client.get("/companies/microsoft/")
+    titles = sorted(row["agreement"].title for row in response.context["as_party"])
+    assert titles == AZURE_AGREEMENTS
+    assert response.context["via_owned"] == []
+    assert "Agreements of the companies it owns" not in response.content.decode()
+
+
+def test_an_owned_companys_page_keeps_its_own_list(client, article):
+    aws = client.get("/companies/amazon-web-services/")
+    titles = sorted(row["agreement"].title for row in aws.context["as_party"])
+    assert titles == AMAZON_AGREEMENTS
+    assert aws.context["via_owned"] == []
+    azure = client.get("/companies/microsoft-azure/").content.decode()
+    assert "No published agreement names Microsoft Azure as a party." in azure
+
+
+def test_an_agreement_the_owner_is_party_to_is_listed_once_as_its_own(client, db):
+    owner = factories.CompanyFactory(name="Owner", slug="owner")
+    owned = factories.CompanyFactory(name="Owned", parent=owner)
+    agreement = factories.AgreementFactory(title="Both")
+    factories.AgreementPartyFactory(agreement=agreement, company=owner)
+    factories.AgreementPartyFactory(agreement=agreement, company=owned, role="provider")
+    response = client.get("/companies/owner/")
+    assert [row["agreement"].title for row in response.context["as_party"]] == ["Both"]
+    assert response.context["via_owned"] == []
+
+
+def test_the_owner_page_shows_no_draft_of_its_group(client, db):
+    # Owner Holdings owns a draft company party to Deal 00 and to a draft deal.
+    build_world(2)
+    response = client.get("/companies/owner-holdings/")
+    assert [row["agreement"].title for row in response.context["via_owned"]] == [
+        "Deal 00",
+        "Deal 01",
+    ]
+    assert_no_drafts(response.content)
