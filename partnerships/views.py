@@ -224,8 +224,20 @@ class CompanyList(BrowseList):
     sorts = {
         "name": Sort("Name", ("name",)),
         "-agreements": Sort("Most agreements", ("-agreement_count", "name")),
+        "-group-agreements": Sort(
+            "Most agreements with owned companies",
+            ("-group_agreement_count", "name"),
+        ),
     }
-    csv_columns = ("name", "url", "kinds", "owned_by", "agreements", "website")
+    csv_columns = (
+        "name",
+        "url",
+        "kinds",
+        "owned_by",
+        "agreements",
+        "group_agreements",
+        "website",
+    )
 
     def base_queryset(self) -> QuerySet:
         return (
@@ -237,7 +249,8 @@ class CompanyList(BrowseList):
                     "agreement_parties__agreement",
                     filter=PUBLIC.condition("agreement_parties__agreement", Agreement),
                     distinct=True,
-                )
+                ),
+                group_agreement_count=groups.group_agreement_count(PUBLIC),
             )
         )
 
@@ -255,6 +268,7 @@ class CompanyList(BrowseList):
             "; ".join(kind.name for kind in company.kinds.all()),
             parent.name if parent else "",
             company.agreement_count,
+            company.group_agreement_count,
             company.website,
         ]
 

@@ -4,6 +4,11 @@ In the article, Amazon Web Services (owned by Amazon) is the party to Amazon's
 agreements, and Microsoft itself is the party to the Azure ones.
 """
 
+import csv
+import io
+
+import pytest
+
 from partnerships import groups
 from partnerships.models import Agreement, Company, PublicationStatus
 from partnerships.visibility import EDITOR, PUBLIC
@@ -158,3 +163,63 @@ def test_the_owner_page_shows_no_draft_of_its_group(client, db):
         "Deal 01",
     ]
     assert_no_drafts(response.content)
+
+
+# -- the companies list ------------------------------------------------------------------
+
+
+def test_the_list_shows_the_group_count_where_it_differs(client, article):
+    response = client.get("/companies/")
+    rows = {c.name: c for c in response.context["records"]}
+    assert (rows["Amazon"].agreement_count, rows["Amazon"].group_agreement_count) == (
+        0,
+        2,
+    )
+    assert rows["Microsoft"].group_agreement_count == 2
+    content = response.content.decode()
+    assert '0 <span class="group-count">(2 with owned companies)</span>' in content
+    assert content.count("with owned companies)") == 1
+
+
+def test_the_list_sorts_by_most_agreements_and_by_most_with_owned_companies(
+    client, article
+):
+    by_own = client.get("/companies/?sort=-agreements").context["records"]
+    assert by_own[0].name == "OpenAI"
+    assert [c.name for c in by_own].index("Amazon") > 3
+    by_group = client.get("/companies/?sort=-group-agreements").context["records"]
+    assert [c.name for c in by_group][:3] == ["OpenAI", "Amazon", "Amazon Web Services"]
+
+
+def test_the_csv_has_a_group_agreements_column(client, article):
+    response = client.get("/companies/?format=csv")
+    rows = {
+        row["name"]: row
+        for row in csv.DictReader(io.StringIO(response.content.decode()))
+    }
+    assert (rows["Amazon"]["agreements"], rows["Amazon"]["group_agreements"]) == (
+        "0",
+        "2",
+    )
+    assert rows["Amazon Web Services"]["group_agreements"] == "2"
+
+
+def test_the_list_does_not_count_what_a_draft_owns_or_a_draft_agreement(client, db):
+    build_world(2)
+    response = client.get("/companies/")
+    rows = {c.name: c for c in response.context["records"]}
+    # Owner Holdings owns Cloud 00 and Cloud 01 (a deal each) and a draft company
+    # party to Deal 00 and to a draft deal.
+    assert rows["Owner Holdings"].group_agreement_count == 2
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_the_list_runs_the_same_queries_whatever_the_number_of_groups(
+    client, db, django_assert_num_queries, size
+):
+    build_world(size)
+    # 5 queries: the kind and owner facets, the count for the pager, the page of
+    # companies with their owners, agreement and group agreement counts, their
+    # kinds
+    with django_assert_num_queries(5):
+        client.get("/companies/?sort=-group-agreements")
