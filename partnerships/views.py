@@ -18,6 +18,7 @@ from partnerships.browse import (
     BadQuery,
     BrowseList,
     ChoiceFacet,
+    GroupFacet,
     RelatedFacet,
     Sort,
     bad_request,
@@ -137,6 +138,7 @@ class AgreementList(BrowseList):
             "agreement",
             "company",
         ),
+        GroupFacet("group", "Company group"),
     )
     sorts = {
         "title": Sort("Title", ("title",)),

@@ -223,3 +223,53 @@ def test_the_list_runs_the_same_queries_whatever_the_number_of_groups(
     # kinds
     with django_assert_num_queries(5):
         client.get("/companies/?sort=-group-agreements")
+
+
+# -- the agreements list -----------------------------------------------------------------
+
+
+def test_the_group_facet_offers_owners_counted_by_their_groups_agreements(
+    client, article
+):
+    assert facet(client.get("/agreements/"), "group") == {
+        "Amazon": 2,
+        "Microsoft": 2,
+    }
+
+
+def test_selecting_amazon_lists_the_agreements_of_aws(client, article):
+    response = client.get("/agreements/?group=amazon")
+    assert sorted(a.title for a in response.context["records"]) == AMAZON_AGREEMENTS
+    assert facet(response, "company")["Amazon Web Services"] == 2
+
+
+def test_the_group_facet_counts_what_the_other_filters_leave(client, article):
+    response = client.get("/agreements/?q=anthropic")
+    assert facet(response, "group") == {"Amazon": 1}
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("group=nobody", "There is no company “nobody” to filter by (group)."),
+        ("group=openai", "“openai” owns no company, so its group is itself (group)"),
+    ],
+)
+def test_the_group_facet_refuses_what_is_no_group(client, article, query, message):
+    response = client.get(f"/agreements/?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_a_draft_owner_is_refused_as_an_unknown_company(client, db):
+    draft_owner = factories.CompanyFactory(
+        name="Draft owner", slug="draft-owner", publication_status=DRAFT
+    )
+    owned = factories.CompanyFactory(parent=draft_owner)
+    factories.AgreementPartyFactory(company=owned)
+    draft = client.get("/agreements/?group=draft-owner")
+    unknown = client.get("/agreements/?group=nobodyatal")
+    assert draft.status_code == unknown.status_code == 400
+    blanked = draft.content.decode().replace("draft-owner", "«asked»")
+    assert blanked == unknown.content.decode().replace("nobodyatal", "«asked»")
+    assert "Draft owner" not in facet(client.get("/agreements/"), "group")

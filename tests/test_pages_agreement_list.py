@@ -24,9 +24,10 @@ def test_it_runs_the_same_queries_whatever_the_number_of_agreements(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 7 queries: the status, kind, exclusivity and party facets, the count for
-    # the pager, the page of agreements, their parties with companies
-    with django_assert_num_queries(7):
+    # 8 queries: the status, kind, exclusivity, party and company group facets,
+    # the count for the pager, the page of agreements, their parties with
+    # companies
+    with django_assert_num_queries(8):
         response = client.get("/agreements/")
     assert response.status_code == 200
 
