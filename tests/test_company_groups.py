@@ -273,3 +273,91 @@ def test_a_draft_owner_is_refused_as_an_unknown_company(client, db):
     blanked = draft.content.decode().replace("draft-owner", "«asked»")
     assert blanked == unknown.content.decode().replace("nobodyatal", "«asked»")
     assert "Draft owner" not in facet(client.get("/agreements/"), "group")
+
+
+# -- the API ----------------------------------------------------------------------------
+
+AGREEMENTS_API = "/api/v1/agreements/"
+
+
+def api_slugs(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return sorted(record["slug"] for record in response.json()["results"])
+
+
+@pytest.mark.parametrize("value", ["true", "1", "TRUE"])
+def test_include_owned_adds_the_agreements_of_what_the_party_owns(
+    client, article, value
+):
+    response = client.get(AGREEMENTS_API, {"party": "amazon", "include_owned": value})
+    assert api_slugs(response) == [
+        "aws-anthropic-cloud-training",
+        "openai-aws-cloud-compute",
+    ]
+
+
+@pytest.mark.parametrize("value", ["false", "0"])
+def test_include_owned_false_keeps_to_the_party(client, article, value):
+    response = client.get(AGREEMENTS_API, {"party": "amazon", "include_owned": value})
+    assert api_slugs(response) == []
+
+
+def test_include_owned_goes_with_party_role(client, article):
+    query = {"party": "amazon", "include_owned": "true"}
+    as_provider = client.get(AGREEMENTS_API, {**query, "party_role": "provider"})
+    assert len(api_slugs(as_provider)) == 2
+    as_customer = client.get(AGREEMENTS_API, {**query, "party_role": "customer"})
+    assert api_slugs(as_customer) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"party": "amazon", "include_owned": "maybe"}, "Give true or false"),
+        ({"party": "amazon", "include_owned": "yes"}, "Give true or false"),
+        ({"party": "amazon", "include_owned": ""}, "Give a value"),
+        ({"include_owned": "true"}, "Give `party` too"),
+        ({"include_owned": "false"}, "Give `party` too"),
+        ({"party": "", "include_owned": "true"}, "Give `party` too"),
+    ],
+)
+def test_a_bad_include_owned_is_a_400_naming_it(client, article, query, message):
+    response = client.get(AGREEMENTS_API, query)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert list(errors) == ["include_owned"]
+    assert errors["include_owned"][0].startswith(message)
+
+
+def test_include_owned_of_a_draft_answers_as_of_an_unknown_party(client, db):
+    draft_owner = factories.CompanyFactory(slug="draft-owner", publication_status=DRAFT)
+    factories.AgreementPartyFactory(
+        company=factories.CompanyFactory(parent=draft_owner)
+    )
+    draft = client.get(AGREEMENTS_API, {"party": "draft-owner", "include_owned": 1})
+    unknown = client.get(AGREEMENTS_API, {"party": "nobodyatal", "include_owned": 1})
+    assert draft.status_code == unknown.status_code == 200
+    assert draft.content == unknown.content
+
+
+def test_include_owned_is_documented_in_the_schema(client, db):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    parameters = schema["paths"][AGREEMENTS_API]["get"]["parameters"]
+    [include_owned] = [p for p in parameters if p["name"] == "include_owned"]
+    assert include_owned["schema"] == {"type": "boolean"}
+    assert "party=amazon&include_owned=true" in include_owned["description"]
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_include_owned_runs_the_queries_of_any_list(
+    client, db, django_assert_num_queries, size
+):
+    build_world(size)
+    # 6 queries: the count, the page of agreements with successors, their
+    # parties with companies, commitments, citations with sources, the
+    # agreements they superseded
+    with django_assert_num_queries(6):
+        response = client.get(
+            AGREEMENTS_API, {"party": "owner-holdings", "include_owned": "true"}
+        )
+    assert response.json()["count"] == size

@@ -11,6 +11,7 @@ reader may not see: every related record is looked up through the reader
 import datetime
 
 import django_filters
+from django import forms
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db.models import F, QuerySet
 from django.db.models.expressions import OrderBy
@@ -18,6 +19,7 @@ from django_filters.constants import EMPTY_VALUES
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
+from partnerships import groups
 from partnerships.models import (
     Agreement,
     AgreementKind,
@@ -73,6 +75,40 @@ class VisibleSlugFilter(django_filters.CharFilter):
         return queryset.filter(**{f"{self.field_name}__in": related})
 
 
+class StrictBooleanField(forms.Field):
+    """true or false, 1 or 0: any other word is an error, never a filter that
+    is silently left out (django-filter's own boolean ignores what it cannot
+    read)."""
+
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value) -> bool | None:
+        if value in EMPTY_VALUES:
+            return None
+        try:
+            return self.VALUES[str(value).lower()]
+        except KeyError:
+            raise forms.ValidationError(
+                f"Give true or false (or 1 or 0), not {value!r}."
+            ) from None
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class AgreementFilterForm(forms.Form):
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("include_owned") is not None and not data.get("party"):
+            self.add_error(
+                "include_owned",
+                "Give `party` too: include_owned adds the agreements of the "
+                "companies that party owns.",
+            )
+        return data
+
+
 class AgreementFilter(ReaderFilterSet):
     party = django_filters.CharFilter(
         method="filter_party",
@@ -82,6 +118,15 @@ class AgreementFilter(ReaderFilterSet):
         choices=PartyRole.choices,
         method="filter_party",
         help_text="Role of the party: with `party`, that company in that role.",
+    )
+    include_owned = StrictBooleanFilter(
+        method="filter_party",
+        help_text=(
+            "With `party`: true (or 1) adds the agreements of the companies that "
+            "party owns, down to three levels (`party=amazon&include_owned=true` "
+            "gives Amazon Web Services' agreements too); false (or 0), the "
+            "default, keeps to the party itself."
+        ),
     )
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
     exclusivity = django_filters.ChoiceFilter(choices=Exclusivity.choices)
@@ -130,6 +175,7 @@ class AgreementFilter(ReaderFilterSet):
     class Meta:
         model = Agreement
         fields = ["kind", "exclusivity", "status"]
+        form = AgreementFilterForm
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         data = self.form.cleaned_data
@@ -140,15 +186,18 @@ class AgreementFilter(ReaderFilterSet):
         return queryset
 
     def filter_party(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        """`party` and `party_role` name the same party row when both are given."""
+        """`party` and `party_role` name the same party row when both are given;
+        `include_owned` widens `party` to its group (`partnerships.groups`)."""
         data = self.form.cleaned_data
-        if name == "party_role" and data.get("party"):
+        if name == "include_owned" or (name == "party_role" and data.get("party")):
             return queryset  # applied together with `party`
         parties = self.reader.links(AgreementParty)
         if data.get("party"):
-            parties = parties.filter(
-                company__in=self.reader.named(Company, data["party"])
-            )
+            named = self.reader.named(Company, data["party"])
+            if data.get("include_owned"):
+                parties = parties.filter(groups.in_group(self.reader, named))
+            else:
+                parties = parties.filter(company__in=named)
         if data.get("party_role"):
             parties = parties.filter(role=data["party_role"])
         return queryset.filter(pk__in=parties.values("agreement"))
@@ -250,11 +299,13 @@ def nulls_last(field: str) -> OrderBy:
 
 
 def typed_filters(filterset_class) -> set[str]:
-    """Filters that take a date, a number, a choice or a pattern: never empty."""
+    """Filters that take a date, a number, a choice, a boolean or a pattern:
+    never empty."""
     typed = (
         django_filters.DateFilter,
         django_filters.NumberFilter,
         django_filters.ChoiceFilter,
+        django_filters.BooleanFilter,
     )
     return {
         name
