@@ -784,20 +784,50 @@ def timeline(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "partnerships/timeline.html", context)
 
 
+def network_grouped(request: HttpRequest) -> bool:
+    """Whether the network asks for groups (`?groups=1`): its one parameter."""
+    unknown = sorted(set(request.GET) - {"groups"})
+    if unknown:
+        raise BadQuery(
+            f"Unknown parameter {', '.join(unknown)}: this page accepts only groups."
+        )
+    values = request.GET.getlist("groups")
+    if not values:
+        return False
+    if len(values) > 1:
+        raise BadQuery("Give groups only once.")
+    if values[0] != "1":
+        raise BadQuery(
+            f"“{values[0]}” is not a value of groups: give groups=1 to draw each "
+            "group as one node, or leave it out to draw each company."
+        )
+    return True
+
+
 def network(request: HttpRequest) -> TemplateResponse:
-    refused = refuse_parameters(request)
-    if refused:
-        return refused
+    try:
+        grouped = network_grouped(request)
+    except BadQuery as error:
+        return bad_request(request, error)
     agreements = list(PUBLIC.records(Agreement).prefetch_related(public_parties()))
     owned = list(
         PUBLIC.records(Company)
         .filter(PUBLIC.condition("parent", Company))
         .select_related("parent")
     )
+    if grouped:
+        title = "Network of company groups"
+        description = (
+            "Each company with what it owns as one point, the agreements "
+            "between groups as lines."
+        )
+    else:
+        title = "Network of companies"
+        description = "Companies as points, the agreements between them as lines."
     context = {
-        "title": "Network of companies",
-        "description": "Companies as points, the agreements between them as lines.",
-        "chart": charts.network(agreements, owned),
+        "title": title,
+        "description": description,
+        "chart": charts.network(agreements, owned, grouped=grouped),
         "statuses": charts.STATUS_COLOURS,
     }
     return TemplateResponse(request, "partnerships/network.html", context)

@@ -361,3 +361,84 @@ def test_include_owned_runs_the_queries_of_any_list(
             AGREEMENTS_API, {"party": "owner-holdings", "include_owned": "true"}
         )
     assert response.json()["count"] == size
+
+
+# -- the network -------------------------------------------------------------------------
+
+
+def test_the_network_draws_each_group_as_one_node(client, article):
+    chart = client.get("/network/?groups=1").context["chart"]
+    nodes = {node.label: [m.name for m in node.members] for node in chart.nodes}
+    assert nodes["Amazon (group)"] == ["Amazon", "Amazon Web Services"]
+    assert nodes["Microsoft (group)"] == ["Microsoft", "Microsoft Azure"]
+    assert "Amazon Web Services" not in nodes and "OpenAI" in nodes
+    amazon = next(node for node in chart.nodes if node.label == "Amazon (group)")
+    assert amazon.degree == 2
+    assert chart.ownership == []
+
+
+def test_each_company_is_a_node_without_groups(client, article):
+    chart = client.get("/network/").context["chart"]
+    labels = {node.label for node in chart.nodes}
+    assert {"Amazon", "Amazon Web Services", "Microsoft Azure"} <= labels
+    assert not any("(group)" in label for label in labels)
+
+
+def test_an_agreement_within_one_group_is_listed_not_drawn(client, db):
+    owner = factories.CompanyFactory(name="Owner")
+    owned = factories.CompanyFactory(name="Owned", parent=owner)
+    agreement = factories.AgreementFactory(title="In the family")
+    factories.AgreementPartyFactory(agreement=agreement, company=owner)
+    factories.AgreementPartyFactory(agreement=agreement, company=owned, role="provider")
+    response = client.get("/network/?groups=1")
+    chart = response.context["chart"]
+    assert chart.edges == []
+    assert [a.title for a in chart.within_groups] == ["In the family"]
+    assert "(all in one group, so not drawn)" in response.content.decode()
+    assert len(client.get("/network/").context["chart"].edges) == 1
+
+
+def test_a_company_owned_by_a_draft_is_its_own_node(client, db):
+    build_world(2)  # Owner Holdings owns Cloud 00, Cloud 01 and a draft company
+    response = client.get("/network/?groups=1")
+    labels = sorted(node.label for node in response.context["chart"].nodes)
+    assert labels == ["Lab 00", "Lab 01", "Owner Holdings (group)"]
+    assert_no_drafts(response.content)
+
+
+def test_the_network_links_one_drawing_to_the_other(client, article):
+    by_company = client.get("/network/").content.decode()
+    assert '<a href="/network/?groups=1">Draw each group as one node</a>' in by_company
+    by_group = client.get("/network/?groups=1").content.decode()
+    assert '<a href="/network/">Draw each company</a>' in by_group
+    assert ">Amazon (group)</text>" in by_group
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("groups=0", "“0” is not a value of groups"),
+        ("groups=yes", "“yes” is not a value of groups"),
+        ("groups=", "“” is not a value of groups"),
+        ("groups=1&groups=1", "Give groups only once."),
+        ("groups=1&layout=force", "Unknown parameter layout"),
+    ],
+)
+def test_the_network_refuses_any_other_query_with_400_naming_it(
+    client, db, query, message
+):
+    response = client.get(f"/network/?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_the_network_of_groups_runs_the_same_queries(
+    client, db, django_assert_num_queries, size
+):
+    build_world(size)
+    # 3 queries: the agreements, their parties with companies, the companies
+    # with a published owner
+    with django_assert_num_queries(3):
+        response = client.get("/network/?groups=1")
+    assert response.status_code == 200
