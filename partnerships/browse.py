@@ -20,6 +20,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
+from partnerships import groups
+from partnerships.models import Company
 from partnerships.visibility import PUBLIC
 
 PAGE_SIZE = 25
@@ -176,6 +178,40 @@ class DayFilter:
                 "e.g. 2030-06-01."
             ) from None
         return day, undated == "1"
+
+
+@dataclass(frozen=True)
+class GroupFacet:
+    """A filter on a company's group (`partnerships.groups`): the agreements of
+    an owner and of the companies it owns. Owners are offered, counted by their
+    group's agreements; a company that owns nothing is refused (its group is
+    itself: that is the party filter), a draft's slug as an unknown one is."""
+
+    param: str
+    label: str
+
+    def validate(self, value: str, records: QuerySet) -> str:
+        if groups.owners(PUBLIC).filter(slug=value).exists():
+            return value
+        if PUBLIC.named(Company, value).exists():
+            raise BadQuery(
+                f"“{value}” owns no company, so its group is itself ({self.param}): "
+                "filter by party instead (company)."
+            )
+        raise BadQuery(f"There is no company “{value}” to filter by ({self.param}).")
+
+    def apply(self, queryset: QuerySet, value: str) -> QuerySet:
+        parties = groups.group_parties(PUBLIC, PUBLIC.named(Company, value))
+        return queryset.filter(pk__in=parties.values("agreement"))
+
+    def counts(self, queryset: QuerySet) -> list[tuple[str, str, int]]:
+        rows = (
+            groups.owners(PUBLIC)
+            .annotate(n=groups.group_agreement_count(PUBLIC, agreements=queryset))
+            .filter(n__gt=0)
+            .order_by("-n", "name")
+        )
+        return list(rows.values_list("slug", "name", "n"))
 
 
 @dataclass(frozen=True)

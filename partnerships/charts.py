@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from partnerships.groups import top_owners
 from partnerships.models import Agreement, AgreementStatus, Company
 
 # Each at least 3:1 against the white background (WCAG non-text contrast).
@@ -146,6 +147,9 @@ CURVE_SPACING = 36
 
 @dataclass
 class Node:
+    """A company, or in a chart of groups the company with what it owns
+    (`members`, itself first)."""
+
     company: Company
     x: float = 0
     y: float = 0
@@ -153,10 +157,19 @@ class Node:
     label_x: float = 0
     label_y: float = 0
     anchor: str = "start"
+    members: list[Company] = field(default_factory=list)
 
     @property
     def radius(self) -> float:
         return round(7 + 2.5 * math.sqrt(self.degree), 1)
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.members) > 1
+
+    @property
+    def label(self) -> str:
+        return f"{self.company.name} (group)" if self.is_group else self.company.name
 
 
 @dataclass
@@ -173,30 +186,47 @@ class Network:
     ownership: list[tuple[Node, Node]]
     linked: list[Agreement]
     unlinked: list[Agreement]
+    within_groups: list[Agreement] = field(default_factory=list)
+    grouped: bool = False
     width: int = NETWORK_WIDTH
     height: int = NETWORK_HEIGHT
 
+    @property
+    def groups(self) -> list[Node]:
+        return [node for node in self.nodes if node.is_group]
 
-def network(agreements: list[Agreement], owned: list[Company]) -> Network:
+
+def network(
+    agreements: list[Agreement], owned: list[Company], *, grouped: bool = False
+) -> Network:
     """Companies on a circle, one curve per agreement between two of its parties.
 
     `agreements` carry `public_parties`; `owned` are published companies with a
-    published parent, drawn as dashed ownership lines.
+    published parent, drawn as dashed ownership lines; or, `grouped`, drawn
+    inside their top owner's node (`partnerships.groups`), so that curves join
+    groups and an agreement within one group is listed, not drawn.
     """
+    tops = top_owners(owned) if grouped else {}
     nodes: dict[int, Node] = {}
 
+    def drawn_as(company: Company) -> Company:
+        return tops.get(company.pk, company)
+
     def node(company: Company) -> Node:
-        return nodes.setdefault(company.pk, Node(company))
+        return nodes.setdefault(company.pk, Node(company, members=[company]))
 
     pairs: dict[tuple[int, int], list[Agreement]] = defaultdict(list)
-    linked, unlinked = [], []
+    linked, unlinked, within_groups = [], [], []
     for agreement in agreements:
         companies = {
             party.company.pk: party.company for party in agreement.public_parties
         }
-        ordered = sorted(companies.values(), key=lambda company: company.name)
+        ends = {
+            drawn_as(company).pk: drawn_as(company) for company in companies.values()
+        }
+        ordered = sorted(ends.values(), key=lambda company: company.name)
         if len(ordered) < 2:
-            unlinked.append(agreement)
+            (within_groups if len(companies) > 1 else unlinked).append(agreement)
             continue
         linked.append(agreement)
         for company in ordered:
@@ -204,9 +234,12 @@ def network(agreements: list[Agreement], owned: list[Company]) -> Network:
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 pairs[(a.pk, b.pk)].append(agreement)
-    for company in owned:
-        node(company)
-        node(company.parent)
+    for company in sorted(owned, key=lambda company: company.name):
+        if grouped:
+            node(drawn_as(company)).members.append(company)
+        else:
+            node(company)
+            node(company.parent)
 
     placed = sorted(nodes.values(), key=lambda item: item.company.name)
     centre_x, centre_y = NETWORK_WIDTH / 2, NETWORK_HEIGHT / 2
@@ -241,11 +274,17 @@ def network(agreements: list[Agreement], owned: list[Company]) -> Network:
                     colour=STATUS_COLOURS[agreement.status][1],
                 )
             )
-    ownership = [(nodes[company.pk], nodes[company.parent.pk]) for company in owned]
+    ownership = [
+        (nodes[company.pk], nodes[company.parent.pk])
+        for company in owned
+        if not grouped
+    ]
     return Network(
         nodes=placed,
         edges=edges,
         ownership=ownership,
         linked=linked,
         unlinked=unlinked,
+        within_groups=within_groups,
+        grouped=grouped,
     )

@@ -12,13 +12,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from partnerships import certainty, charts
+from partnerships import certainty, charts, groups
 from partnerships.browse import (
     MAX_QUERY_LENGTH,
     BadQuery,
     BrowseList,
     ChoiceFacet,
     DayFilter,
+    GroupFacet,
     RelatedFacet,
     Sort,
     bad_request,
@@ -169,6 +170,7 @@ class AgreementList(BrowseList):
             "agreement",
             "company",
         ),
+        GroupFacet("group", "Company group"),
     )
     day_filter = DayFilter(
         "in_force_on",
@@ -270,8 +272,20 @@ class CompanyList(BrowseList):
     sorts = {
         "name": Sort("Name", ("name",)),
         "-agreements": Sort("Most agreements", ("-agreement_count", "name")),
+        "-group-agreements": Sort(
+            "Most agreements with owned companies",
+            ("-group_agreement_count", "name"),
+        ),
     }
-    csv_columns = ("name", "url", "kinds", "owned_by", "agreements", "website")
+    csv_columns = (
+        "name",
+        "url",
+        "kinds",
+        "owned_by",
+        "agreements",
+        "group_agreements",
+        "website",
+    )
 
     def base_queryset(self) -> QuerySet:
         return (
@@ -283,7 +297,8 @@ class CompanyList(BrowseList):
                     "agreement_parties__agreement",
                     filter=PUBLIC.condition("agreement_parties__agreement", Agreement),
                     distinct=True,
-                )
+                ),
+                group_agreement_count=groups.group_agreement_count(PUBLIC),
             )
         )
 
@@ -301,6 +316,7 @@ class CompanyList(BrowseList):
             "; ".join(kind.name for kind in company.kinds.all()),
             parent.name if parent else "",
             company.agreement_count,
+            company.group_agreement_count,
             company.website,
         ]
 
@@ -525,6 +541,32 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     return TemplateResponse(request, "partnerships/agreement_detail.html", context)
 
 
+def through_owned_companies(
+    company: Company, group_parties: list, own_parties: list
+) -> list[dict]:
+    """The agreements of the companies `company` owns that it is not itself
+    party to, each with the owned companies that are parties (`via`) and the
+    parties outside them."""
+    own = {party.agreement_id for party in own_parties}
+    rows: dict[int, dict] = {}
+    for party in group_parties:
+        if party.agreement_id in own:
+            continue
+        row = rows.setdefault(
+            party.agreement_id, {"agreement": party.agreement, "via": []}
+        )
+        if party.company not in row["via"]:
+            row["via"].append(party.company)
+    for row in rows.values():
+        via = {owned.pk for owned in row["via"]}
+        row["counterparties"] = [
+            other
+            for other in row["agreement"].public_parties
+            if other.company_id not in via
+        ]
+    return list(rows.values())
+
+
 def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     company = get_object_or_404(
         PUBLIC.records(Company)
@@ -540,22 +582,24 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
             Prefetch(
                 "people", queryset=PUBLIC.records(Person), to_attr="public_people"
             ),
-            Prefetch(
-                "agreement_parties",
-                queryset=PUBLIC.links(AgreementParty)
-                .select_related("agreement")
-                .order_by("agreement__title", "role"),
-                to_attr="public_agreement_parties",
-            ),
-            Prefetch(
-                "public_agreement_parties__agreement__parties",
-                queryset=PUBLIC.links(AgreementParty).select_related("company"),
-                to_attr="public_parties",
-            ),
             public_citations(CompanyCitation),
         ),
         slug=slug,
     )
+    # Its own party rows and those of the companies it owns, in one query.
+    group_parties = list(
+        groups.group_parties(PUBLIC, company)
+        .select_related("agreement", "company")
+        .prefetch_related(
+            Prefetch(
+                "agreement__parties",
+                queryset=PUBLIC.links(AgreementParty).select_related("company"),
+                to_attr="public_parties",
+            )
+        )
+        .order_by("agreement__title", "role", "company__name")
+    )
+    own_parties = [party for party in group_parties if party.company_id == company.pk]
     said_by_its_people = list(public_statements().filter(speaker__affiliation=company))
     said_about_it = list(
         public_statements()
@@ -572,8 +616,9 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
                 if other.company_id != company.pk
             ],
         }
-        for party in company.public_agreement_parties
+        for party in own_parties
     ]
+    via_owned = through_owned_companies(company, group_parties, own_parties)
     context = {
         "company": company,
         "title": company.name,
@@ -581,6 +626,9 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         or f"{company.name}: its agreements, its people and what they said.",
         "parent": PUBLIC.shown(company.parent),
         "as_party": as_party,
+        "via_owned": via_owned,
+        "own_agreement_count": len({party.agreement_id for party in own_parties}),
+        "group_agreement_count": len({party.agreement_id for party in group_parties}),
         "said_by_its_people": said_by_its_people,
         "said_about_it": said_about_it,
     }
@@ -791,20 +839,50 @@ def timeline(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "partnerships/timeline.html", context)
 
 
+def network_grouped(request: HttpRequest) -> bool:
+    """Whether the network asks for groups (`?groups=1`): its one parameter."""
+    unknown = sorted(set(request.GET) - {"groups"})
+    if unknown:
+        raise BadQuery(
+            f"Unknown parameter {', '.join(unknown)}: this page accepts only groups."
+        )
+    values = request.GET.getlist("groups")
+    if not values:
+        return False
+    if len(values) > 1:
+        raise BadQuery("Give groups only once.")
+    if values[0] != "1":
+        raise BadQuery(
+            f"“{values[0]}” is not a value of groups: give groups=1 to draw each "
+            "group as one node, or leave it out to draw each company."
+        )
+    return True
+
+
 def network(request: HttpRequest) -> TemplateResponse:
-    refused = refuse_parameters(request)
-    if refused:
-        return refused
+    try:
+        grouped = network_grouped(request)
+    except BadQuery as error:
+        return bad_request(request, error)
     agreements = list(PUBLIC.records(Agreement).prefetch_related(public_parties()))
     owned = list(
         PUBLIC.records(Company)
         .filter(PUBLIC.condition("parent", Company))
         .select_related("parent")
     )
+    if grouped:
+        title = "Network of company groups"
+        description = (
+            "Each company with what it owns as one point, the agreements "
+            "between groups as lines."
+        )
+    else:
+        title = "Network of companies"
+        description = "Companies as points, the agreements between them as lines."
     context = {
-        "title": "Network of companies",
-        "description": "Companies as points, the agreements between them as lines.",
-        "chart": charts.network(agreements, owned),
+        "title": title,
+        "description": description,
+        "chart": charts.network(agreements, owned, grouped=grouped),
         "statuses": charts.STATUS_COLOURS,
     }
     return TemplateResponse(request, "partnerships/network.html", context)

@@ -13,8 +13,9 @@ between fields (an expiry before the effective date) that OpenAPI cannot
 express. Those writes get a 400, and `refusals_name_the_fields` checks that
 every such 400 says which field is at fault. It is narrowed for everyone too
 when a query parameter comes without the one it applies only with
-(`include_undated` without `in_force_on`): such a request must be refused,
-never answered as if the parameter were not there.
+(`include_undated` without `in_force_on`, `include_owned` without `party`):
+such a request must be refused, naming the parameter, never answered as if the
+parameter were not there.
 """
 
 import collections
@@ -69,7 +70,7 @@ def records(db):
 
 WRITES = {"POST", "PUT", "PATCH"}
 # A query parameter and the one it applies only with: a rule OpenAPI cannot state.
-ONLY_WITH = {"include_undated": "in_force_on"}
+ONLY_WITH = {"include_undated": "in_force_on", "include_owned": "party"}
 EXAMPLES_RUN: collections.Counter = collections.Counter()
 OPERATIONS_RUN: collections.defaultdict = collections.defaultdict(set)
 
@@ -96,7 +97,7 @@ def given_alone(case) -> set[str]:
     return {
         name
         for name, needed in ONLY_WITH.items()
-        if name in query and needed not in query
+        if name in query and not query.get(needed)
     }
 
 
@@ -112,7 +113,7 @@ def refusals_name_the_fields(ctx, response, case) -> None:
     a parameter given without the one it applies with is refused, not ignored."""
     if given_alone(case):
         assert response.status_code >= 400, (response.status_code, case.query)
-    if case.method in WRITES and response.status_code == 400:
+    if (case.method in WRITES or given_alone(case)) and response.status_code == 400:
         body = response.json()
         assert body["status"] == 400, body
         if body["code"] != "parse_error":  # a body that is not JSON at all

@@ -188,6 +188,12 @@ def test_the_timeline_and_network_render_without_errors(site, page):
     page.goto(site + "/network/")
     assert page.locator("figure.chart svg a.node").count() >= 2
     assert page.locator("figure.chart svg a.edge").count() >= 1
+    page.get_by_role("link", name="Draw each group as one node").click()
+    page.wait_for_url(re.compile(r"groups=1"))
+    labels = page.locator("figure.chart svg a.node text").all_text_contents()
+    assert "Amazon (group)" in labels and "Amazon Web Services" not in labels
+    page.get_by_role("link", name="Draw each company").click()
+    page.wait_for_url(re.compile(r"/network/$"))
     assert page.problems == []
 
 
@@ -208,6 +214,7 @@ MAIN_PAGES = {
     "agreement-superseded": "/agreements/openai-microsoft-azure-exclusive-cloud/",
     "companies": "/companies/",
     "company": "/companies/openai/",
+    "company-group": "/companies/amazon/",
     "statements": "/statements/",
     "statement": "/statements/altman-not-the-case/",
     "people": "/people/",
@@ -217,6 +224,7 @@ MAIN_PAGES = {
     "search": "/search/?q=Azure",
     "timeline": "/timeline/",
     "network": "/network/",
+    "network-groups": "/network/?groups=1",
     "not-found": "/agreements/no-such-agreement/",
     "bad-request": "/agreements/?sort=bogus",
 }

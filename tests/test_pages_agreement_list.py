@@ -28,10 +28,10 @@ def test_it_runs_the_same_queries_whatever_the_number_of_agreements(
     client, db, django_assert_num_queries, size, query
 ):
     build_world(size)
-    # 8 queries: the status, kind, exclusivity and party facets, the count for
-    # the pager, the page of agreements, their parties with companies, the
-    # current reports of their terms
-    with django_assert_num_queries(8):
+    # 9 queries: the status, kind, exclusivity, party and company group facets,
+    # the count for the pager, the page of agreements, their parties with
+    # companies, the current reports of their terms
+    with django_assert_num_queries(9):
         response = client.get(f"/agreements/?{query}")
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == size

@@ -12,17 +12,24 @@ def test_it_runs_the_same_queries_whatever_the_number_of_records(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
+    factories.CompanyFactory(name="Loner", slug="loner")
     # 10 queries: the company with its owner, its kinds, its other names, its
-    # published subsidiaries, its people, its agreements as a party, the parties
-    # of those agreements with companies, its citations with sources, statements
-    # by its people, statements about it by others
+    # published subsidiaries, its people, its citations with sources, the party
+    # rows of its group (its own and those of the companies it owns) with
+    # agreements and companies, the parties of those agreements with companies,
+    # statements by its people, statements about it by others
     with django_assert_num_queries(10):
         response = client.get("/companies/lab-01/")
     assert response.status_code == 200
-    # 9 queries for a company party to no agreement: the same but the parties of
-    # its agreements, which there are none of to look up
-    with django_assert_num_queries(9):
+    # The same 10 for an owner whose agreements are all its subsidiaries'.
+    with django_assert_num_queries(10):
         response = client.get("/companies/owner-holdings/")
+    assert response.status_code == 200
+    assert len(response.context["via_owned"]) == size
+    # 9 queries for a company whose group is party to no agreement: the same but
+    # the parties of its agreements, which there are none of to look up
+    with django_assert_num_queries(9):
+        response = client.get("/companies/loner/")
     assert response.status_code == 200
 
 

@@ -189,6 +189,7 @@ def expected_urls(world) -> set[str]:
         "/api/v1/",
         "/timeline/",
         "/network/",
+        "/network/?groups=1",
         *SITE_LISTS,
         *(f"{path}?format=csv" for path in SITE_LISTS),
     }

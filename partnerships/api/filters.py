@@ -20,6 +20,7 @@ from django_filters.constants import EMPTY_VALUES
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
+from partnerships import groups
 from partnerships.models import (
     UNDATED_AGREEMENT,
     Agreement,
@@ -96,6 +97,9 @@ class VisibleSlugFilter(django_filters.CharFilter):
 
 
 class AgreementFilterForm(forms.Form):
+    """Rules between parameters, each valid alone: a parameter that applies only
+    with another is refused without it, never silently ignored."""
+
     def clean(self) -> dict:
         cleaned = super().clean()
         alone = "include_undated" in self.data and "in_force_on" not in self.data
@@ -104,6 +108,12 @@ class AgreementFilterForm(forms.Form):
                 "include_undated",
                 "include_undated applies only with in_force_on: give the day too, "
                 "or leave include_undated out.",
+            )
+        if cleaned.get("include_owned") is not None and not cleaned.get("party"):
+            self.add_error(
+                "include_owned",
+                "Give `party` too: include_owned adds the agreements of the "
+                "companies that party owns.",
             )
         return cleaned
 
@@ -117,6 +127,15 @@ class AgreementFilter(ReaderFilterSet):
         choices=PartyRole.choices,
         method="filter_party",
         help_text="Role of the party: with `party`, that company in that role.",
+    )
+    include_owned = YesOrNo(
+        method="filter_party",
+        help_text=(
+            "With `party`: true (or 1) adds the agreements of the companies that "
+            "party owns, down to three levels (`party=amazon&include_owned=true` "
+            "gives Amazon Web Services' agreements too); false (or 0), the "
+            "default, keeps to the party itself."
+        ),
     )
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
     exclusivity = django_filters.ChoiceFilter(choices=Exclusivity.choices)
@@ -191,15 +210,18 @@ class AgreementFilter(ReaderFilterSet):
         return queryset
 
     def filter_party(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        """`party` and `party_role` name the same party row when both are given."""
+        """`party` and `party_role` name the same party row when both are given;
+        `include_owned` widens `party` to its group (`partnerships.groups`)."""
         data = self.form.cleaned_data
-        if name == "party_role" and data.get("party"):
+        if name == "include_owned" or (name == "party_role" and data.get("party")):
             return queryset  # applied together with `party`
         parties = self.reader.links(AgreementParty)
         if data.get("party"):
-            parties = parties.filter(
-                company__in=self.reader.named(Company, data["party"])
-            )
+            named = self.reader.named(Company, data["party"])
+            if data.get("include_owned"):
+                parties = parties.filter(groups.in_group(self.reader, named))
+            else:
+                parties = parties.filter(company__in=named)
         if data.get("party_role"):
             parties = parties.filter(role=data["party_role"])
         return queryset.filter(pk__in=parties.values("agreement"))
@@ -314,6 +336,7 @@ def typed_filters(filterset_class) -> set[str]:
         django_filters.DateFilter,
         django_filters.NumberFilter,
         django_filters.ChoiceFilter,
+        django_filters.BooleanFilter,
     )
     return {
         name
