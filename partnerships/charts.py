@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from partnerships.groups import top_owners
-from partnerships.models import Agreement, AgreementStatus, Company
+from partnerships.models import Agreement, AgreementStatus, Company, Term
 
 # Each at least 3:1 against the white background (WCAG non-text contrast).
 STATUS_COLOURS = {
@@ -72,18 +72,22 @@ class Timeline:
 
 
 def _start(agreement: Agreement) -> tuple[datetime.date | None, str]:
+    """The first day, and in words with how sure it is ("announced 2025 (reported)")."""
     if agreement.announced:
-        return agreement.announced.first_day, f"announced {agreement.announced}"
+        shown = agreement.term_shown(Term.ANNOUNCED)
+        return agreement.announced.first_day, f"announced {shown}"
     if agreement.effective:
-        return agreement.effective.first_day, f"effective {agreement.effective}"
+        shown = agreement.term_shown(Term.EFFECTIVE)
+        return agreement.effective.first_day, f"effective {shown}"
     return None, "start not reported"
 
 
 def _end(agreement: Agreement) -> tuple[datetime.date | None, str]:
     if agreement.ended:
-        return agreement.ended.last_day, f"ended {agreement.ended}"
+        return agreement.ended.last_day, f"ended {agreement.term_shown(Term.ENDED)}"
     if agreement.expires:
-        return agreement.expires.last_day, f"through {agreement.expires}"
+        shown = agreement.term_shown(Term.EXPIRES)
+        return agreement.expires.last_day, f"through {shown}"
     return None, "open-ended: no end reported"
 
 

@@ -3,10 +3,19 @@
 from itertools import chain
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from partnerships.models import Agreement, Company, Person, Source, Statement
+from partnerships.models import (
+    Agreement,
+    Company,
+    Person,
+    Source,
+    Statement,
+    Term,
+    TermReport,
+)
 from partnerships.templatetags.browse import record_name, statement_summary
 from partnerships.visibility import PUBLIC
 
@@ -25,7 +34,13 @@ class LatestRecordsFeed(Feed):
     def items(self) -> list:
         """The newest of each kind, merged: one query per kind, drafts left out."""
         kinds = [
-            PUBLIC.records(Agreement),
+            PUBLIC.records(Agreement).prefetch_related(
+                Prefetch(
+                    "term_reports",
+                    PUBLIC.links(TermReport).filter(is_current=True),
+                    to_attr="current_reports",
+                )
+            ),
             PUBLIC.records(Statement).select_related("speaker"),
             PUBLIC.records(Company),
             PUBLIC.records(Person),
@@ -43,7 +58,12 @@ class LatestRecordsFeed(Feed):
 
     def item_description(self, item) -> str:
         if isinstance(item, Agreement):
-            return item.summary or item.get_kind_display()
+            terms = [
+                f"{Term(term).label}: {item.term_shown(term)}"
+                for term in (Term.STATUS, Term.VALUE, Term.EXPIRES)
+                if item.term_phrase(term)
+            ]
+            return " ".join([item.summary or item.get_kind_display(), *terms])
         if isinstance(item, Statement):
             return statement_summary(item)
         return getattr(item, "description", "") or str(item)

@@ -815,6 +815,10 @@ class Agreement(Publishable):
         report = self.readings.get((term, commitment_id))
         return report.certainty if report else None
 
+    def term_shown(self, term: str) -> str:
+        """One of the agreement's own terms as readers see it, with its certainty."""
+        return certainty_display(self.term_phrase(term), self.certainty(term))
+
     @property
     def value_shown(self) -> str:
         """ "may exceed USD 100 billion (reported, unnamed sources)"."""
@@ -880,13 +884,27 @@ class Agreement(Publishable):
         return reasons
 
     def terms_without_reading(self) -> list[str]:
-        """The terms a published agreement states without a current report."""
-        readings = self.readings
-        missing = []
-        for term, commitment in self.reported_terms():
-            if (term, commitment.pk if commitment else None) not in readings:
-                missing.append(str(commitment) if commitment else Term(term).label)
-        return missing
+        """The terms a published agreement states without a current report, read
+        from the database (not from what a page prefetched before a write)."""
+        if self.pk is None:
+            return [Term(term).label for term, _ in self.reported_terms()]
+        readings = set(
+            self.term_reports.model.objects.filter(
+                agreement=self, is_current=True
+            ).values_list("term", "commitment_id")
+        )
+        stated = [
+            (term, None) for term, _ in self.reported_terms() if term != Term.COMMITMENT
+        ]
+        stated += [
+            (Term.COMMITMENT, commitment)
+            for commitment in Commitment.objects.filter(agreement=self)
+        ]
+        return [
+            str(commitment) if commitment else Term(term).label
+            for term, commitment in stated
+            if (term, commitment.pk if commitment else None) not in readings
+        ]
 
     def collect_errors(self, errors: dict[str, list[str]]) -> None:
         for prefix in ("announced", "effective", "expires", "ended"):

@@ -595,7 +595,12 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
                 "agreement__parties",
                 queryset=PUBLIC.links(AgreementParty).select_related("company"),
                 to_attr="public_parties",
-            )
+            ),
+            Prefetch(
+                "agreement__term_reports",
+                queryset=PUBLIC.links(TermReport).filter(is_current=True),
+                to_attr="current_reports",
+            ),
         )
         .order_by("agreement__title", "role", "company__name")
     )
@@ -629,6 +634,11 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         "via_owned": via_owned,
         "own_agreement_count": len({party.agreement_id for party in own_parties}),
         "group_agreement_count": len({party.agreement_id for party in group_parties}),
+        "totals": public_value_totals(
+            PUBLIC.records(Agreement).filter(
+                pk__in={party.agreement_id for party in group_parties}
+            )
+        ),
         "said_by_its_people": said_by_its_people,
         "said_about_it": said_about_it,
     }
@@ -820,7 +830,7 @@ def timeline(request: HttpRequest) -> TemplateResponse:
         return refused
     agreements = list(
         PUBLIC.records(Agreement)
-        .prefetch_related(public_parties())
+        .prefetch_related(public_parties(), public_readings())
         .order_by(
             F("announced_on").asc(nulls_last=True),
             F("effective_on").asc(nulls_last=True),

@@ -13,21 +13,23 @@ def test_it_runs_the_same_queries_whatever_the_number_of_records(
 ):
     build_world(size)
     factories.CompanyFactory(name="Loner", slug="loner")
-    # 10 queries: the company with its owner, its kinds, its other names, its
+    # 12 queries: the company with its owner, its kinds, its other names, its
     # published subsidiaries, its people, its citations with sources, the party
     # rows of its group (its own and those of the companies it owns) with
     # agreements and companies, the parties of those agreements with companies,
+    # the current reports of their terms, the value totals by certainty,
     # statements by its people, statements about it by others
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get("/companies/lab-01/")
     assert response.status_code == 200
-    # The same 10 for an owner whose agreements are all its subsidiaries'.
-    with django_assert_num_queries(10):
+    # The same 12 for an owner whose agreements are all its subsidiaries'.
+    with django_assert_num_queries(12):
         response = client.get("/companies/owner-holdings/")
     assert response.status_code == 200
     assert len(response.context["via_owned"]) == size
     # 9 queries for a company whose group is party to no agreement: the same but
-    # the parties of its agreements, which there are none of to look up
+    # the parties, reports and value totals of its agreements, which there are
+    # none of to look up
     with django_assert_num_queries(9):
         response = client.get("/companies/loner/")
     assert response.status_code == 200

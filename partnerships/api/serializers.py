@@ -903,10 +903,11 @@ class AgreementWriteSerializer(RecordWriteSerializer):
         errors = {}
         for index, item in enumerate(items):
             item = dict(item)
+            # Defaults are not applied on PATCH (DRF's partial writes): pop them.
             citation = instance.citations.filter(
-                source=item.pop("source"), locator=item.pop("locator")
+                source=item.pop("source"), locator=item.pop("locator", "")
             ).first()
-            resource = item.pop("commitment")
+            resource = item.pop("commitment", None)
             commitment = (
                 instance.commitments.filter(resource=resource).first()
                 if resource
