@@ -65,7 +65,15 @@ def build_boundary_world() -> BoundaryWorld:
     deal = factories.AgreementFactory(title="Public deal", slug="public-deal")
     factories.AgreementPartyFactory(agreement=deal, company=lab, role="customer")
     factories.AgreementPartyFactory(agreement=deal, company=cloud, role="provider")
-    factories.AgreementCitationFactory(record=deal, source=source, excerpt="public")
+    public_citation = factories.AgreementCitationFactory(
+        record=deal, source=source, excerpt="public"
+    )
+    factories.TermReportFactory(
+        citation=public_citation,
+        term="status",
+        says="public report",
+        is_current=False,
+    )
     for company in (lab, cloud):
         CompanyCitation.objects.create(record=company, source=source, excerpt="p")
     PersonCitation.objects.create(record=chief, source=source, excerpt="p")
@@ -158,12 +166,18 @@ def build_boundary_world() -> BoundaryWorld:
         role="partner",
         note=mark("note of a draft party of a published deal"),
     )
-    factories.AgreementCitationFactory(
+    from_draft_source = factories.AgreementCitationFactory(
         record=deal,
         source=draft_source,
         locator=mark("locator of a draft source's citation"),
         excerpt=mark("excerpt of a draft source cited by a published deal"),
         note=mark("note of a draft source's citation"),
+    )
+    factories.TermReportFactory(
+        citation=from_draft_source,
+        term="status",
+        says=mark("report of a term by a draft source"),
+        reading_note=mark("reading note of a report by a draft source"),
     )
     for record, model in ((lab, CompanyCitation), (chief, PersonCitation)):
         model.objects.create(
@@ -241,6 +255,12 @@ def build_boundary_world() -> BoundaryWorld:
         record=lifecycle,
         source=source,
         excerpt=mark("lifecycle: excerpt removed in draft"),
+    )
+    factories.TermReportFactory(
+        citation=citation,
+        term="status",
+        says=mark("lifecycle: report removed in draft"),
+        is_current=False,
     )
     world.now("while a draft")
     for part in (party, commitment, citation):

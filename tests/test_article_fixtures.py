@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 
+from partnerships import models as tracked
 from partnerships.models import (
     Agreement,
     AgreementCitation,
@@ -467,3 +468,49 @@ def test_load_article_leaves_an_editors_change_alone(article):
     assert "skipped company openai: changed by an editor" in output
     assert Company.objects.get(slug="openai").description == "An editor's own words."
     assert record_counts() == before
+
+
+# -- how sure each term is ------------------------------------------------------------
+
+
+def test_every_term_of_every_agreement_rests_on_a_report(article):
+    for agreement in tracked.Agreement.objects.all():
+        assert agreement.terms_without_reading() == [], agreement.slug
+
+
+def test_every_report_quotes_its_citation(article):
+    for report in tracked.TermReport.objects.select_related("citation"):
+        assert report.says in report.citation.excerpt, report
+
+
+def test_the_nvidia_value_and_10_gw_are_reported_planned_and_possible(article):
+    nvidia = tracked.Agreement.objects.get(slug="openai-nvidia-10gw-partnership")
+    value = nvidia.certainty(tracked.Term.VALUE)
+    assert (value.basis, value.modality) == ("unnamed_sources", "possible")
+    gigawatts = nvidia.commitments.get(unit="GW")
+    capacity = nvidia.certainty(tracked.Term.COMMITMENT, gigawatts.pk)
+    assert (capacity.basis, capacity.modality) == ("unnamed_sources", "planned")
+    assert nvidia.value_shown == (
+        "may exceed USD 100 billion (reported, unnamed sources)"
+    )
+
+
+def test_the_aws_deal_is_announced_by_the_parties(article):
+    aws = tracked.Agreement.objects.get(slug="openai-aws-cloud-compute")
+    for term, commitment in aws.reported_terms():
+        certainty = aws.certainty(term, commitment.pk if commitment else None)
+        assert (certainty.basis, certainty.modality) == ("announced", "fact")
+
+
+def test_the_azure_stateless_apis_through_2030_are_stated_by_altman(article):
+    azure = tracked.Agreement.objects.get(slug="openai-microsoft-azure-stateless-api")
+    for term in (tracked.Term.EXCLUSIVITY, tracked.Term.EXPIRES):
+        certainty = azure.certainty(term)
+        assert (certainty.basis, certainty.modality) == ("executive", "fact")
+
+
+def test_anthropic_only_plans_its_chips(article):
+    anthropic = tracked.Agreement.objects.get(slug="aws-anthropic-cloud-training")
+    for commitment in anthropic.commitments.all():
+        certainty = anthropic.certainty(tracked.Term.COMMITMENT, commitment.pk)
+        assert certainty.modality == "planned"

@@ -281,7 +281,7 @@ def test_editors_see_what_readers_do_not(client, editor, signed_in_by):
         "/api/v1/agreements/lifecycle/history/", {"page_size": 100}
     ).content.decode()
     lifecycle = [m for m, where in world.markers.items() if "lifecycle" in where]
-    assert len(lifecycle) == 7
+    assert len(lifecycle) == 8
     for marker in lifecycle:
         assert marker in history, world.markers[marker]
     entries = json.loads(history)["results"]
