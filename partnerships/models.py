@@ -820,6 +820,15 @@ class Agreement(Publishable):
         return certainty_display(self.term_phrase(term), self.certainty(term))
 
     @property
+    def status_hedge(self) -> str:
+        """How sure a status that is not a plain fact is ("possible; reported,
+        unnamed sources"), for the badge that shows the status."""
+        certainty = self.certainty(Term.STATUS)
+        if certainty is None:
+            return NOT_RECORDED
+        return "" if certainty.modality == Modality.FACT else certainty.label
+
+    @property
     def value_shown(self) -> str:
         """ "may exceed USD 100 billion (reported, unnamed sources)"."""
         return certainty_display(

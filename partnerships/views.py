@@ -874,7 +874,9 @@ def network(request: HttpRequest) -> TemplateResponse:
         grouped = network_grouped(request)
     except BadQuery as error:
         return bad_request(request, error)
-    agreements = list(PUBLIC.records(Agreement).prefetch_related(public_parties()))
+    agreements = list(
+        PUBLIC.records(Agreement).prefetch_related(public_parties(), public_readings())
+    )
     owned = list(
         PUBLIC.records(Company)
         .filter(PUBLIC.condition("parent", Company))

@@ -11,9 +11,9 @@ def test_it_runs_the_same_queries_whatever_the_number_of_agreements(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 3 queries: the agreements, their parties with companies, the companies
-    # with a published owner
-    with django_assert_num_queries(3):
+    # 4 queries: the agreements, their parties with companies, the current
+    # reports of their terms, the companies with a published owner
+    with django_assert_num_queries(4):
         response = client.get("/network/")
     assert response.status_code == 200
 

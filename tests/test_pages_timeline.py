@@ -16,8 +16,9 @@ def test_it_runs_the_same_queries_whatever_the_number_of_agreements(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 2 queries: the agreements, their parties with companies
-    with django_assert_num_queries(2):
+    # 3 queries: the agreements, their parties with companies, the current
+    # reports of their terms (how sure each date is)
+    with django_assert_num_queries(3):
         response = client.get("/timeline/")
     assert response.status_code == 200
 
@@ -33,12 +34,16 @@ def test_a_bar_runs_from_announcement_to_expiry_in_its_status_colour(client, db)
     )
     response = client.get("/timeline/")
     [row] = response.context["chart"].drawn
-    assert (row.start_text, row.end_text) == ("announced 2025", "through 2030")
+    not_recorded = "(certainty not recorded)"
+    assert (row.start_text, row.end_text) == (
+        f"announced 2025 {not_recorded}",
+        f"through 2030 {not_recorded}",
+    )
     assert row.start_known and row.end_known
     assert row.x1 < row.x2
     content = response.content.decode()
     assert f'fill="{STATUS_COLOURS[AgreementStatus.ACTIVE][1]}"' in content
-    assert '<td data-label="To">through 2030</td>' in content
+    assert '<td data-label="To">through 2030 (certainty not recorded)</td>' in content
 
 
 def test_an_agreement_with_no_end_is_open_ended(client, db):
