@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
 
 
@@ -10,9 +11,9 @@ def test_the_feed_runs_the_same_queries_whatever_the_number_of_records(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 5 queries: the newest agreements, statements with speakers, companies,
-    # people and sources
-    with django_assert_num_queries(5):
+    # 6 queries: the newest agreements, the current reports of their terms,
+    # statements with speakers, companies, people and sources
+    with django_assert_num_queries(6):
         response = client.get("/feed/")
     assert response.status_code == 200
 
@@ -48,3 +49,20 @@ def test_the_sitemap_lists_pages_and_published_records_only(client, db):
         assert f"<loc>http://testserver{path}</loc>" in content
     assert "/sources/the-article/" in content
     assert_no_drafts(content)
+
+
+def test_a_feed_entry_says_how_sure_each_term_is(client, db):
+    agreement = factories.AgreementFactory(
+        title="Big deal",
+        value_amount=10**11,
+        value_currency="USD",
+        value_qualifier="over",
+    )
+    factories.TermReportFactory(
+        citation=factories.AgreementCitationFactory(record=agreement),
+        basis="unnamed_sources",
+        modality="possible",
+    )
+    content = client.get("/feed/").content.decode()
+    assert "Value: may exceed USD 100 billion (reported, unnamed sources)" in content
+    assert "Status: active (certainty not recorded)" in content
