@@ -27,8 +27,11 @@ seed: migrate
 run: seed
 	$(MANAGE) runserver $(HOST)
 
+# Two workers: the machine has two cores (pytest-xdist; PYTEST_WORKERS=0 for one).
+PYTEST_WORKERS ?= 2
+
 test: setup check-migrations
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 check-migrations: setup
 	$(MANAGE) makemigrations --check --dry-run
