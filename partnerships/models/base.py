@@ -1,0 +1,199 @@
+"""What every record shares: publication, audited writes, dates with a precision.
+
+Every rule that must always hold lives in the database as a named constraint,
+and `clean()` repeats it with a message on the field a form should highlight.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+
+from partnerships.qualified import (
+    DatePrecision,
+    PreciseDate,
+    precision_mismatch,
+)
+
+# `value_currency__length=3` in constraints below.
+models.CharField.register_lookup(Length)
+
+
+TERMS_UNSUPPORTED_MESSAGE = (
+    "Every term a published agreement states needs a current report: a citation "
+    "that says it, with who asserts it (basis) and how firmly (modality)."
+)
+
+
+CITATION_REQUIRED_MESSAGE = (
+    "A record cannot be published without at least one citation: add the source "
+    "and the excerpt that support it."
+)
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class AuditBypassError(TypeError):
+    pass
+
+
+class AuditedQuerySet(models.QuerySet):
+    """Writes that skip `Model.save()` would leave no history, so they are refused."""
+
+    def _refuse(self, method: str):
+        raise AuditBypassError(
+            f"{self.model.__name__}.objects.{method}() would change records without "
+            "recording their history: save each record instead."
+        )
+
+    def update(self, **kwargs):
+        self._refuse("update")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        self._refuse("bulk_update")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        self._refuse("bulk_create")
+
+
+class SlugManager(models.Manager.from_queryset(AuditedQuerySet)):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Publishable(models.Model):
+    """A record the public may see once an editor publishes it with a citation."""
+
+    publication_status = models.CharField(
+        max_length=10,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        help_text="Only published records appear on the site and in the public API.",
+    )
+    internal_note = models.TextField(
+        blank=True,
+        help_text="For editors only: never shown on the site or to API readers.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publication_status__in=PublicationStatus.values),
+                name="%(class)s_publication_status_valid",
+            ),
+        ]
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+    # Set by a form that checks the parts submitted along with the record (the
+    # admin's citation and term report inlines), which the stored ones may not
+    # show yet.
+    parts_checked_by_form = False
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if self.is_published and self.pk and not self.parts_checked_by_form:
+            errors.setdefault("publication_status", []).extend(
+                self.unpublishable_because()
+            )
+            if not errors["publication_status"]:
+                del errors["publication_status"]
+        self.collect_errors(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def collect_errors(self, errors: dict[str, list[str]]) -> None:
+        """Add this model's own rule violations to `errors`, keyed by field."""
+
+    def unpublishable_because(self) -> list[str]:
+        """Why the stored record cannot be published: it cites nothing."""
+        if hasattr(self, "citations") and not self.citations.exists():
+            return [CITATION_REQUIRED_MESSAGE]
+        return []
+
+
+def precise_date_constraints(prefix: str, model: str) -> list[models.CheckConstraint]:
+    """A date and its precision are given together and agree with each other."""
+    on, precision = f"{prefix}_on", f"{prefix}_precision"
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{on}__isnull": True, precision: ""})
+            | Q(**{f"{on}__isnull": False, f"{precision}__in": DatePrecision.values}),
+            name=f"{model}_{prefix}_precision_given_with_date",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{on}__isnull": True})
+            | Q(**{precision: DatePrecision.DAY})
+            | Q(**{precision: DatePrecision.MONTH, f"{on}__day": 1})
+            | Q(**{precision: DatePrecision.YEAR, f"{on}__month": 1, f"{on}__day": 1}),
+            name=f"{model}_{prefix}_date_matches_precision",
+        ),
+    ]
+
+
+def not_before(later: str, earlier: str) -> Q:
+    """The `later` period does not end before the `earlier` date.
+
+    A year-precision expiry of 2030 is compatible with an effective date in
+    May 2030, so the comparison is made at the later date's precision.
+    """
+    later_on, later_precision, earlier_on = (
+        f"{later}_on",
+        f"{later}_precision",
+        f"{earlier}_on",
+    )
+    return (
+        Q(**{f"{later_on}__isnull": True})
+        | Q(**{f"{earlier_on}__isnull": True})
+        | Q(**{f"{later_on}__gte": F(earlier_on)})
+        | Q(
+            **{
+                later_precision: DatePrecision.YEAR,
+                f"{later_on}__year": F(f"{earlier_on}__year"),
+            }
+        )
+        | Q(
+            **{
+                later_precision: DatePrecision.MONTH,
+                f"{later_on}__year": F(f"{earlier_on}__year"),
+                f"{later_on}__month": F(f"{earlier_on}__month"),
+            }
+        )
+    )
+
+
+def precise_date(value: datetime.date | None, precision: str) -> PreciseDate | None:
+    return PreciseDate(value, precision) if value is not None and precision else None
+
+
+def clean_precise_date(errors: dict, prefix: str, value, precision: str) -> None:
+    problem = precision_mismatch(value, precision)
+    if problem:
+        field = f"{prefix}_precision" if value is not None else f"{prefix}_on"
+        errors.setdefault(field, []).append(problem)
+
+
+def precision_field(label: str) -> models.CharField:
+    return models.CharField(
+        f"{label} precision",
+        max_length=5,
+        choices=DatePrecision,
+        blank=True,
+        help_text="Year for “through 2030”, month for “March 2026”, day when exact.",
+    )

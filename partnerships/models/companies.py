@@ -1,0 +1,134 @@
+"""Companies, what kind they are, what they own and the other names they go by."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from partnerships.models.base import (
+    AuditedQuerySet,
+    Publishable,
+    SlugManager,
+)
+
+
+class CompanyKind(models.Model):
+    """What a company is: AI lab, cloud provider, chip maker, investor, publisher ..."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class CompanyQuerySet(AuditedQuerySet):
+    def named(self, q: str):
+        """Companies called `q` (by name or alias) and what those companies own:
+        "亚马逊" finds Amazon and Amazon Web Services. Owners are looked for in
+        this queryset too, so a reader's `records(Company).named(q)` never
+        matches through a draft."""
+        called = self.filter(
+            Q(name__icontains=q) | Q(aliases__name__icontains=q)
+        ).values("pk")
+        return self.filter(Q(pk__in=called) | Q(parent__in=called))
+
+
+class CompanyManager(models.Manager.from_queryset(CompanyQuerySet)):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Company(Publishable):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kinds = models.ManyToManyField(CompanyKind, blank=True, related_name="companies")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subsidiaries",
+        help_text="The owner: Amazon for AWS, Microsoft for Azure.",
+    )
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    objects = CompanyManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="company_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:company-detail", kwargs={"slug": self.slug})
+
+    def collect_errors(self, errors: dict[str, list[str]]) -> None:
+        seen = set()
+        ancestor = self.parent
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                errors["parent"] = [
+                    "A company cannot be its own owner, even indirectly."
+                ]
+                break
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class CompanyAliasManager(models.Manager.from_queryset(AuditedQuerySet)):
+    def get_by_natural_key(self, company_slug: str, name: str):
+        return self.get(company__slug=company_slug, name=name)
+
+
+class CompanyAlias(models.Model):
+    """Another name a company goes by: "AWS", "亚马逊云科技", "微软"."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(max_length=200)
+    language = models.CharField(
+        max_length=16, blank=True, help_text="BCP 47 code, e.g. zh-Hant"
+    )
+
+    objects = CompanyAliasManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["company__name", "name"]
+        verbose_name_plural = "company aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "name"], name="company_alias_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""), name="company_alias_name_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.company.slug, self.name)
+
+    natural_key.dependencies = ["partnerships.company"]

@@ -1,0 +1,181 @@
+"""People, what they said as a source published it, and what it is about."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from partnerships.models.agreements import (
+    Agreement,
+)
+from partnerships.models.base import (
+    Publishable,
+    SlugManager,
+    clean_precise_date,
+    precise_date,
+    precise_date_constraints,
+    precision_field,
+)
+from partnerships.models.companies import (
+    Company,
+)
+from partnerships.models.sources import (
+    Source,
+)
+from partnerships.qualified import (
+    PreciseDate,
+)
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Person(Publishable):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    role = models.CharField(
+        max_length=200, blank=True, help_text="e.g. Chief executive"
+    )
+    affiliation = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(condition=~Q(name=""), name="person_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:person-detail", kwargs={"slug": self.slug})
+
+    @property
+    def title(self) -> str:
+        """ "Chief executive, OpenAI"."""
+        parts = [self.role, self.affiliation.name if self.affiliation else ""]
+        return ", ".join(part for part in parts if part)
+
+
+class StatementForm(models.TextChoices):
+    QUOTE = "quote", "Direct quote"
+    PARAPHRASE = "paraphrase", "Paraphrase by the source"
+
+
+class Statement(Publishable):
+    """Something a person said, as a source published it.
+
+    `text` is what the source printed, in the source's language. `text_en` is an
+    English rendering; when `text_en_is_translation` is set it is the editors'
+    translation and must never be shown as the speaker's own words.
+    """
+
+    slug = models.SlugField(max_length=120, unique=True)
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="statements"
+    )
+    form = models.CharField(
+        max_length=12, choices=StatementForm, default=StatementForm.QUOTE
+    )
+    text = models.TextField(help_text="As published in the source, in its language.")
+    language = models.CharField(
+        max_length=16, help_text="Language of the text as published (BCP 47)."
+    )
+    spoken_language = models.CharField(
+        max_length=16, blank=True, help_text="Language the speaker used, if different."
+    )
+    text_en = models.TextField("English rendering", blank=True)
+    text_en_is_translation = models.BooleanField(
+        "English is the editors' translation",
+        default=True,
+        help_text="Untick only when the English text is what the speaker said.",
+    )
+    said_on = models.DateField(null=True, blank=True)
+    said_precision = precision_field("Date said")
+    occasion = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="e.g. a video podcast hosted by Brad Gerstner",
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="Where it was said.",
+    )
+    in_reply_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+        help_text="The question this statement answers.",
+    )
+    companies = models.ManyToManyField(
+        Company, blank=True, related_name="statements_about"
+    )
+    agreements = models.ManyToManyField(
+        Agreement, blank=True, related_name="statements"
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
+
+    history = HistoricalRecords(m2m_fields=[companies, agreements, topics])
+
+    class Meta:
+        ordering = ["-said_on", "slug"]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(text=""), name="statement_text_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=~Q(language=""), name="statement_language_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=Q(form__in=StatementForm.values), name="statement_form_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(in_reply_to=F("pk")), name="statement_not_reply_to_itself"
+            ),
+            *precise_date_constraints("said", "statement"),
+        ]
+
+    def __str__(self) -> str:
+        excerpt = self.text_en or self.text
+        if len(excerpt) > 60:
+            excerpt = excerpt[:59] + "…"
+        return f"{self.speaker}: {excerpt}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:statement-detail", kwargs={"slug": self.slug})
+
+    @property
+    def said(self) -> PreciseDate | None:
+        return precise_date(self.said_on, self.said_precision)
+
+    def collect_errors(self, errors: dict[str, list[str]]) -> None:
+        clean_precise_date(errors, "said", self.said_on, self.said_precision)
+        if self.pk and self.in_reply_to_id == self.pk:
+            errors.setdefault("in_reply_to", []).append(
+                "A statement cannot answer itself."
+            )
