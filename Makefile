@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup migrate seed editor lint format check-migrations clean
+.PHONY: run test setup migrate seed editor lint format check-migrations clean loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,17 @@ test: setup check-migrations
 check-migrations: setup
 	$(MANAGE) makemigrations --check --dry-run
 
+# A benchmark, not a test: prints requests/s, p50, p99 and errors (loadtest/run.py).
+LOADTEST_VENV := .venv-loadtest
+
+$(LOADTEST_VENV)/.installed: loadtest/requirements.lock
+	$(PYTHON) -m venv $(LOADTEST_VENV)
+	$(LOADTEST_VENV)/bin/python -m pip install --quiet -r loadtest/requirements.lock
+	touch $@
+
+loadtest: setup $(LOADTEST_VENV)/.installed
+	$(BIN)/python loadtest/run.py --locust $(LOADTEST_VENV)/bin/locust $(LOADTEST_ARGS)
+
 editor: migrate
 	$(MANAGE) createeditor
 
@@ -48,4 +59,4 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles artifacts
+	rm -rf $(VENV) $(LOADTEST_VENV) db.sqlite3 staticfiles artifacts
