@@ -6,25 +6,68 @@ install.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes"}
+    value = os.environ.get(name, "").strip().lower()
+    if value in {"1", "true", "yes"}:
+        return True
+    if value in {"0", "false", "no"}:
+        return False
+    if not value:
+        return default
+    raise ImproperlyConfigured(f"{name}: give 1 (on) or 0 (off), not {value!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name}: give a whole number, not {value!r}.")
+    return int(value)
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item]
 
 
+def env_proxy_header(name: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto` or `X-Forwarded-Proto: https` as Django's
+    SECURE_PROXY_SSL_HEADER: ("HTTP_X_FORWARDED_PROTO", "https")."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    header, _, secure_value = (part.strip() for part in value.partition(":"))
+    if not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ImproperlyConfigured(
+            f"{name}: give the header your proxy sets, e.g. X-Forwarded-Proto "
+            f"(or X-Forwarded-Proto: https), not {value!r}."
+        )
+    return "HTTP_" + header.upper().replace("-", "_"), secure_value or "https"
+
+
 DEBUG = env_bool("DEBUG")
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "insecure-local-development-key-set-SECRET_KEY-in-production"
-)
+# The development key is public (it is in this file): a site signing sessions and
+# CSRF tokens with it can be impersonated. Only DEBUG or DEVELOPMENT=1 (a machine
+# serving nobody else; the Makefile and the test suite set it) may run on it.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-set-SECRET_KEY-in-production"
+DEVELOPMENT = env_bool("DEVELOPMENT")
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not (DEBUG or DEVELOPMENT):
+    raise ImproperlyConfigured(
+        "SECRET_KEY: set the SECRET_KEY environment variable to a long random "
+        "string (python -c 'import secrets; print(secrets.token_urlsafe(50))'). "
+        "The built-in development key is accepted only with DEBUG=1 or "
+        "DEVELOPMENT=1, never on a public site."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -180,10 +223,24 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
+# HTTPS=1: the site is served over HTTPS only, by gunicorn itself or behind a
+# proxy that terminates TLS (then set SECURE_PROXY_SSL_HEADER too, or every
+# request looks like plain HTTP and is redirected forever).
+HTTPS = env_bool("HTTPS")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD")
+SECURE_PROXY_SSL_HEADER = env_proxy_header("SECURE_PROXY_SSL_HEADER")
+# Other hosts under the domain may not serve HTTPS, and the browsers' preload
+# list is hard to leave: both are the deployment's choice (HSTS_INCLUDE_SUBDOMAINS,
+# HSTS_PRELOAD), off by default rather than warnings to act on.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
