@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
+# make is for a development machine: the settings accept their built-in
+# SECRET_KEY only there (production sets SECRET_KEY; see README, Deploying).
+export DEVELOPMENT ?= 1
 
 .PHONY: run test setup migrate seed editor lint format check-migrations clean loadtest
 

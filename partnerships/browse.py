@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 
 from partnerships import groups
 from partnerships.models import Company
+from partnerships.spreadsheets import neutralise
 from partnerships.visibility import PUBLIC
 
 PAGE_SIZE = 25
@@ -400,7 +401,7 @@ class BrowseList:
         writer = csv.writer(response)
         writer.writerow(self.csv_columns)
         for record in queryset:
-            writer.writerow(self.csv_row(record))
+            writer.writerow([neutralise(value) for value in self.csv_row(record)])
         return response
 
 

@@ -22,8 +22,19 @@ from partnerships.visibility import PUBLIC
 FEED_SIZE = 30
 
 
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom whose summaries are text, as its titles already are (RFC 4287,
+    3.1.1): Django marks them HTML, and a reader would then render an editor's
+    `<b>` or `<script>` as markup instead of showing what was typed."""
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestRecordsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
     title = "Partnership tracker: latest records"
     link = reverse_lazy("partnerships:home")
     subtitle = (

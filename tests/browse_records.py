@@ -3,6 +3,7 @@ shows around them (parties, commitments, citations, statements, owners), plus a
 draft of each kind that must never appear."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from partnerships.models import (
@@ -176,6 +177,15 @@ def add_drafts(world: World) -> None:
 
 
 SECRETS = ("Secret Draft", "Secret draft", "secret-draft", "Secret Draftco")
+
+
+CSP_NONCE = re.compile(r'nonce="[^"]*"')
+
+
+def without_nonce(page: str) -> str:
+    """A page with its CSP nonce, new on every response, blanked out: two answers
+    that must be the same compare equal."""
+    return CSP_NONCE.sub('nonce="«nonce»"', page)
 
 
 def assert_no_drafts(content: bytes | str) -> None:

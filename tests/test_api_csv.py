@@ -105,3 +105,76 @@ def test_statement_csv_spreads_the_speaker_into_columns(client, db):
 
     assert row["speaker.name"] == "Sam Altman"
     assert row["text_en_is_translation"] == "true"
+
+
+def paths(record: dict, prefix: str = "") -> set[str]:
+    """Where each value of a JSON record sits: objects spread, lists whole."""
+    found = set()
+    for key, value in record.items():
+        if isinstance(value, dict):
+            found |= paths(value, f"{prefix}{key}.")
+        else:
+            found.add(f"{prefix}{key}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/agreements/",
+        "/api/v1/companies/",
+        "/api/v1/people/",
+        "/api/v1/sources/",
+        "/api/v1/statements/",
+    ],
+)
+def test_every_field_of_the_json_is_a_column_of_the_csv(article, editor, url):
+    reader = token_client(editor)
+    records = reader.get(url, {"page_size": 100}).json()["results"]
+    in_json = set().union(*(paths(record) for record in records))
+
+    header = next(csv.reader(io.StringIO(reader.get(url, {"format": "csv"}).text)))
+
+    # An object that is null in every record is one JSON path and its columns.
+    def within(inner: str, outer: str) -> bool:
+        return inner == outer or inner.startswith(outer + ".")
+
+    assert [
+        path
+        for path in sorted(in_json)
+        if not any(within(column, path) for column in header)
+    ] == []
+    assert [
+        column for column in header if not any(within(column, path) for path in in_json)
+    ] == []
+
+
+def test_the_value_certainty_spreads_into_columns_like_every_certainty(client, deal):
+    [row] = rows(client.get("/api/v1/agreements/", {"format": "csv"}))
+
+    assert row["value.certainty.label"] == "announced"
+    assert row["value.certainty.basis"] == "announced"
+    assert row["value.certainty.modality"] == "fact"
+    assert "value.certainty" not in row
+
+
+def test_the_csv_lists_parties_and_aliases_one_cell_each(client, deal):
+    [agreement] = rows(client.get("/api/v1/agreements/", {"format": "csv"}))
+    companies = rows(client.get("/api/v1/companies/", {"format": "csv"}))
+
+    assert agreement["parties"] == "OpenAI (customer); Amazon Web Services (provider)"
+    assert {company["name"]: company["aliases"] for company in companies} == {
+        "Amazon Web Services": "AWS",
+        "OpenAI": "",
+    }
+
+
+def test_a_list_cell_starting_like_a_formula_is_neutralised(client, db):
+    factories.AgreementPartyFactory(
+        agreement=factories.AgreementFactory(slug="evil"),
+        company=factories.CompanyFactory(name="=HYPERLINK(1)"),
+    )
+
+    [row] = rows(client.get("/api/v1/agreements/", {"format": "csv"}))
+
+    assert row["parties"] == "'=HYPERLINK(1) (customer)"

@@ -1,9 +1,13 @@
 """The Atom feed of newly published records and sitemap.xml."""
 
+from xml.etree import ElementTree
+
 import pytest
 
 from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.mark.parametrize("size", [3, 15])
@@ -66,3 +70,20 @@ def test_a_feed_entry_says_how_sure_each_term_is(client, db):
     content = client.get("/feed/").content.decode()
     assert "Value: may exceed USD 100 billion (reported, unnamed sources)" in content
     assert "Status: active (certainty not recorded)" in content
+
+
+def test_feed_entries_are_plain_text_so_editor_markup_shows_as_typed(client, db):
+    factories.AgreementFactory(
+        title="<b>Bold</b> deal",
+        summary="<script>alert('x')</script> and <b>more</b> & less",
+    )
+
+    response = client.get("/feed/")
+
+    entry = ElementTree.fromstring(response.content).find(f"{ATOM}entry")
+    title, summary = entry.find(f"{ATOM}title"), entry.find(f"{ATOM}summary")
+    assert title.get("type", "text") == "text"
+    assert title.text == "Agreement: <b>Bold</b> deal"
+    assert summary.get("type") == "text"
+    assert summary.text.startswith("<script>alert('x')</script> and <b>more</b> & less")
+    assert b'type="html"' not in response.content

@@ -33,6 +33,7 @@ from django.contrib.auth import get_user_model
 from partnerships import views
 from tests.api_records import token_client
 from tests.boundary_world import build_boundary_world
+from tests.browse_records import without_nonce
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ class Crawler:
         carries, blanked out before looking for markers."""
         response = self.client.get(url)
         assert response.status_code < 500, (url, response.status_code)
-        text = response.content.decode("utf-8", "replace")
+        text = without_nonce(response.content.decode("utf-8", "replace"))
         headers = json.dumps(dict(response.items()), ensure_ascii=False)
         if echoed:
             text = blank(text, echoed)

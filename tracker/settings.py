@@ -5,26 +5,78 @@ variables, and the defaults give a working local site on SQLite with nothing to
 install.
 """
 
+import base64
+import hashlib
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes"}
+    value = os.environ.get(name, "").strip().lower()
+    if value in {"1", "true", "yes"}:
+        return True
+    if value in {"0", "false", "no"}:
+        return False
+    if not value:
+        return default
+    raise ImproperlyConfigured(f"{name}: give 1 (on) or 0 (off), not {value!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name}: give a whole number, not {value!r}.")
+    return int(value)
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item]
 
 
+def env_proxy_header(name: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto` or `X-Forwarded-Proto: https` as Django's
+    SECURE_PROXY_SSL_HEADER: ("HTTP_X_FORWARDED_PROTO", "https")."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    header, _, secure_value = (part.strip() for part in value.partition(":"))
+    if not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ImproperlyConfigured(
+            f"{name}: give the header your proxy sets, e.g. X-Forwarded-Proto "
+            f"(or X-Forwarded-Proto: https), not {value!r}."
+        )
+    return "HTTP_" + header.upper().replace("-", "_"), secure_value or "https"
+
+
+def csp_hash(source: str) -> str:
+    """A Content-Security-Policy source allowing exactly this inline text."""
+    digest = hashlib.sha256(source.encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
 DEBUG = env_bool("DEBUG")
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "insecure-local-development-key-set-SECRET_KEY-in-production"
-)
+# The development key is public (it is in this file): a site signing sessions and
+# CSRF tokens with it can be impersonated. Only DEBUG or DEVELOPMENT=1 (a machine
+# serving nobody else; the Makefile and the test suite set it) may run on it.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-set-SECRET_KEY-in-production"
+DEVELOPMENT = env_bool("DEVELOPMENT")
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not (DEBUG or DEVELOPMENT):
+    raise ImproperlyConfigured(
+        "SECRET_KEY: set the SECRET_KEY environment variable to a long random "
+        "string (python -c 'import secrets; print(secrets.token_urlsafe(50))'). "
+        "The built-in development key is accepted only with DEBUG=1 or "
+        "DEVELOPMENT=1, never on a public site."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -50,6 +102,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policies too.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "tracker.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,6 +128,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -180,10 +236,66 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    X_FRAME_OPTIONS = "DENY"
+# HTTPS=1: the site is served over HTTPS only, by gunicorn itself or behind a
+# proxy that terminates TLS (then set SECURE_PROXY_SSL_HEADER too, or every
+# request looks like plain HTTP and is redirected forever).
+HTTPS = env_bool("HTTPS")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD")
+SECURE_PROXY_SSL_HEADER = env_proxy_header("SECURE_PROXY_SSL_HEADER")
+# Other hosts under the domain may not serve HTTPS, and the browsers' preload
+# list is hard to leave: both are the deployment's choice (HSTS_INCLUDE_SUBDOMAINS,
+# HSTS_PRELOAD), off by default rather than warnings to act on.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+
+# DRF's browsable API writes these style attributes (the Filters button, the
+# search box); their hashes let exactly these declarations through, no other.
+DRF_STYLE_ATTRIBUTES = ("float: right; margin-right: 10px", "width: 350px")
+# Every response: scripts and styles only from this site's own files or carrying
+# the response's nonce (templates: {% csp_nonce_attr %}); nothing from elsewhere,
+# no inline event handlers or other style attributes, no framing.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_HASHES, *map(csp_hash, DRF_STYLE_ATTRIBUTES)],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+# Powerful browser features no page of the tracker uses, denied to it and to
+# anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

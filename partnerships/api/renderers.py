@@ -7,8 +7,8 @@ from rest_framework import exceptions, serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
-# A cell starting with one of these is a formula to a spreadsheet.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from partnerships.spreadsheets import neutralise
+
 LABEL_KEYS = ("display", "name", "title", "text", "slug")
 DETAIL_KEYS = ("role", "locator")
 
@@ -27,9 +27,16 @@ def csv_columns(serializer: serializers.Serializer, prefix: tuple = ()) -> list[
 
 
 def summarise(item) -> str:
-    """A list item in one cell: “OpenAI (customer)”, “Source title (paragraph 2)”."""
+    """A value in one cell: a list item by item, a record by its label and
+    details: “OpenAI (customer); Amazon Web Services (provider)”."""
+    if item is None:
+        return ""
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, list):
+        return "; ".join(summarise(each) for each in item)
     if not isinstance(item, dict):
-        return cell(item)
+        return str(item)
     label = next((item[key] for key in LABEL_KEYS if item.get(key)), None)
     if label is None:
         nested = next((value for value in item.values() if isinstance(value, dict)), {})
@@ -39,16 +46,7 @@ def summarise(item) -> str:
 
 
 def cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(summarise(item) for item in value)
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        text = "'" + text
-    return text
+    return neutralise(summarise(value))
 
 
 def lookup(row: dict, path: tuple):

@@ -242,12 +242,7 @@ class ValueSerializer(serializers.Serializer):
         source="value_hedged_short", help_text="For tables: “may exceed USD 100 bn”."
     )
     as_reported = serializers.CharField(source="value_as_reported")
-    certainty = serializers.SerializerMethodField()
-
-    @extend_schema_field(CertaintySerializer(allow_null=True))
-    def get_certainty(self, agreement) -> dict | None:
-        certainty = agreement.certainty(Term.VALUE)
-        return CertaintySerializer(certainty).data if certainty else None
+    certainty = certainty_field(source="value_certainty")
 
     def to_representation(self, agreement):
         if agreement.value_amount is None and not agreement.value_as_reported:

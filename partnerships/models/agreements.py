@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.certainty import (
     NOT_RECORDED,
+    Certainty,
     Modality,
 )
 from partnerships.certainty import display as certainty_display
@@ -390,6 +391,10 @@ class Agreement(Publishable):
         """ "may exceed USD 100 bn": for tables, with the certainty beside it."""
         short = self.value_short or self.value_as_reported
         return certainty_hedge(short, self.certainty(Term.VALUE))
+
+    @property
+    def value_certainty(self) -> Certainty | None:
+        return self.certainty(Term.VALUE)
 
     @property
     def value_certainty_label(self) -> str:
