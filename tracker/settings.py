@@ -87,6 +87,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# -- Resilience: body cap, database outages, SQLite under concurrent writes -------
+# The most a request body may hold (uploaded files aside): a record's JSON or an
+# admin form is a few kilobytes. Over it the API answers 413, other pages 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# -- end of resilience block -------------------------------------------------------
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -136,7 +142,7 @@ REST_FRAMEWORK = {
         "partnerships.api.filters.RelationSearchFilter",
         "partnerships.api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["partnerships.api.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

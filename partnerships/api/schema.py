@@ -18,6 +18,7 @@ ERROR_DESCRIPTIONS = {
     "409": "Other records still refer to this one, or the write conflicts.",
     "412": "The record changed since the `If-Match` version: nothing was written; "
     "`current` holds the record as it is now.",
+    "413": "The body is over the size the API reads (1 MiB): `errors` names `body`.",
     "415": "The body is not `application/json`.",
 }
 
@@ -108,7 +109,7 @@ class TrackerAutoSchema(AutoSchema):
             codes += ["403", "415"] if self.method != "DELETE" else ["403"]
             codes += ["400"] if self.method != "DELETE" else ["400", "409"]
         if self.method in {"POST", "PUT", "PATCH"}:
-            codes.append("409")
+            codes += ["409", "413"]
         action = getattr(self.view, "action", None)
         if action == "retrieve":
             codes += ["304", "400"]
