@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Resilience: an unreachable database is a 503 page with Retry-After.
+    "health.outages.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -83,6 +85,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        # Resilience: a kept connection is checked before a request reuses it, so
+        # the first request after a database restart does not fail on a dead one.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from health import outages
 from partnerships.api.versions import PreconditionFailed
 
 
@@ -51,6 +52,18 @@ class BodyTooLarge(exceptions.APIException):
         self.errors = {"body": [detail]}
 
 
+class DatabaseUnavailable(exceptions.APIException):
+    """The database cannot be reached (`health.outages`): retry later."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "database_unavailable"
+    default_detail = (
+        "The database cannot be reached right now: try again after the number "
+        "of seconds in Retry-After."
+    )
+    wait = outages.RETRY_AFTER  # DRF sends it as Retry-After
+
+
 class ErrorSerializer(serializers.Serializer):
     """The body of every error response (documents the shape in the schema)."""
 
@@ -59,7 +72,7 @@ class ErrorSerializer(serializers.Serializer):
         help_text="A stable, machine-readable code: invalid, not_authenticated, "
         "authentication_failed, permission_denied, not_found, method_not_allowed, "
         "not_acceptable, unsupported_media_type, parse_error, too_large, "
-        "protected, conflict, precondition_failed."
+        "protected, conflict, precondition_failed, database_unavailable."
     )
     detail = serializers.CharField(help_text="A sentence for people.")
     errors = serializers.DictField(
@@ -93,6 +106,8 @@ def error_body(status_code: int, code: str, detail: str, errors: dict | None = N
 def _as_api_exception(exc: Exception) -> Exception:
     if isinstance(exc, Http404):
         return exceptions.NotFound()
+    if outages.is_outage(exc):
+        return DatabaseUnavailable()
     if isinstance(exc, RequestDataTooBig):
         return BodyTooLarge()
     if isinstance(exc, PermissionDenied):
