@@ -96,6 +96,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The most a request body may hold (uploaded files aside): a record's JSON or an
 # admin form is a few kilobytes. Over it the API answers 413, other pages 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# SQLite takes one write at a time. WAL lets readers go on while a write runs;
+# IMMEDIATE takes the write lock as a transaction begins, so a writer waits its
+# turn (up to `timeout` seconds) where two transactions that read first and then
+# write would fail with "database is locked". Options in DATABASE_URL win.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 # -- end of resilience block -------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
