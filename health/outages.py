@@ -5,14 +5,15 @@ kept connection before reusing it), so the site recovers by itself once the
 database is back: a client told to retry later will succeed.
 
 Not every OperationalError is an outage: SQLite's "Expression tree is too
-large" is a query the database refuses, every time. So the database is asked
-again: the error counts as an outage only if the database cannot be reached now
-(or SQLite is busy with another write past its timeout).
+large" is a query the database refuses, every time. The error counts as an
+outage only if the request's connection is gone (connecting failed, or it broke
+and was closed) or no longer answers, or if SQLite stayed busy with other
+writes past its timeout.
 """
 
 import logging
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -22,13 +23,10 @@ RETRY_AFTER = 30  # seconds: about how long a database restart or failover takes
 SQLITE_BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 
 
-def database_reachable() -> bool:
-    """Whether the default database answers now (reconnecting if it must)."""
-    try:
-        connection.ensure_connection()
-    except DatabaseError:
-        return False
-    return connection.is_usable()
+def connection_answers() -> bool:
+    """Whether the request's connection is open and still answers. (Not a new
+    connection: during an outage that would be one more wait to time out.)"""
+    return connection.connection is not None and connection.is_usable()
 
 
 def is_outage(exc: BaseException) -> bool:
@@ -37,7 +35,7 @@ def is_outage(exc: BaseException) -> bool:
         return False
     if getattr(exc.__cause__, "sqlite_errorname", None) in SQLITE_BUSY:
         return True
-    return not database_reachable()
+    return not connection_answers()
 
 
 def outage_page(request: HttpRequest) -> HttpResponse:

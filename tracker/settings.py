@@ -107,6 +107,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         **DATABASES["default"].get("OPTIONS", {}),
     }
+# A PostgreSQL host that does not answer at all: a 503 after 5 s, not a worker
+# waiting until it is killed.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": 5,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 # -- end of resilience block -------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
