@@ -2,7 +2,7 @@
 
 Each term is looked for in every searchable field, so a search's query grows
 with its terms: 500 terms made a query SQLite refuses to parse ("Expression
-tree is too large", a 500) and 1,500 cost PostgreSQL over a second a request.
+tree is too large", a 500) and 1,500 cost PostgreSQL about a second a request.
 A reader looks for a few words; a longer search is refused with a 400 that
 names the parameter, on the site (`q`) as in the API (`search`), before any
 query runs.

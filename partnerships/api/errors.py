@@ -6,7 +6,7 @@
 `errors` names each field or query parameter at fault (nested items by
 position: `{"parties": {"1": {"role": ["..."]}}}`), `body` for a body that
 cannot be read (400, 413), and is empty for errors that concern the request as
-a whole (401, 403, 404, 405, 406, 409, 412, 415).
+a whole (401, 403, 404, 405, 406, 409, 412, 415, 503).
 A 412 also carries `current`: the record as it is now (its ETag in the header).
 """
 

@@ -53,9 +53,10 @@ class BoundedJSONParser(JSONParser):
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as error:
+            byte, position = raw[error.start], error.start
             raise BodyError(
-                f"The body is not {encoding.upper()} text: byte {raw[error.start]:#04x} at "
-                f"position {error.start} is not valid there. Send JSON in UTF-8."
+                f"The body is not {encoding.upper()} text: byte {byte:#04x} at "
+                f"position {position} is not valid there. Send JSON in UTF-8."
             ) from None
         if nesting_depth_exceeds(text, MAX_DEPTH):
             raise BodyError(
