@@ -20,13 +20,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
-from partnerships import groups
+from partnerships import groups, search_limits
 from partnerships.models import Company
 from partnerships.spreadsheets import neutralise
 from partnerships.visibility import PUBLIC
 
 PAGE_SIZE = 25
-MAX_QUERY_LENGTH = 200
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -266,12 +265,7 @@ class BrowseList:
                 raise BadQuery(f"Give {name} only once.")
             if "\x00" in values[0]:
                 raise BadQuery(f"{name} holds a NUL character, which no record has.")
-        q = request.GET.get("q", "").strip()
-        if len(q) > MAX_QUERY_LENGTH:
-            raise BadQuery(
-                f"The search (q) is {len(q)} characters long; "
-                f"keep it under {MAX_QUERY_LENGTH}."
-            )
+        q = read_search(request)
         sort = request.GET.get("sort") or next(iter(self.sorts))
         if sort not in self.sorts:
             raise BadQuery(
@@ -403,6 +397,17 @@ class BrowseList:
         for record in queryset:
             writer.writerow([neutralise(value) for value in self.csv_row(record)])
         return response
+
+
+def read_search(request: HttpRequest) -> str:
+    """The search `q`, within `partnerships.search_limits`."""
+    q = request.GET.get("q", "").strip()
+    problem = search_limits.too_long("q", q) or search_limits.too_many_terms(
+        "q", q.split(), unit="words"
+    )
+    if problem:
+        raise BadQuery(problem)
+    return q
 
 
 def text_search(q: str, *fields: str) -> Q:

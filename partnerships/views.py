@@ -14,7 +14,6 @@ from django.template.response import TemplateResponse
 
 from partnerships import certainty, charts, groups
 from partnerships.browse import (
-    MAX_QUERY_LENGTH,
     BadQuery,
     BrowseList,
     ChoiceFacet,
@@ -23,6 +22,7 @@ from partnerships.browse import (
     RelatedFacet,
     Sort,
     bad_request,
+    read_search,
     text_search,
 )
 from partnerships.figures import value_totals
@@ -765,17 +765,12 @@ SEARCH_LIMIT = 20
 
 def search(request: HttpRequest) -> HttpResponse:
     unknown = sorted(set(request.GET) - {"q"})
-    q = request.GET.get("q", "").strip()
     try:
         if unknown:
             raise BadQuery(
                 f"Unknown parameter {', '.join(unknown)}: search accepts only q."
             )
-        if len(q) > MAX_QUERY_LENGTH:
-            raise BadQuery(
-                f"The search (q) is {len(q)} characters long; "
-                f"keep it under {MAX_QUERY_LENGTH}."
-            )
+        q = read_search(request)
         if "\x00" in q:
             raise BadQuery("The search (q) holds a NUL character, which no record has.")
     except BadQuery as error:

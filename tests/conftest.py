@@ -1,10 +1,24 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from partnerships.services import editors_group_ensure
 
 ARTICLE_FIXTURES = ["article"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+):
+    """On SQLite the test database is a file, as the site's is: an in-memory one
+    is a single connection shared by every thread, which hides what concurrent
+    requests do to each other. Each xdist worker has a directory of its own."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
 
 
 @pytest.fixture

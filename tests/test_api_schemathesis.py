@@ -15,7 +15,8 @@ every such 400 says which field is at fault. It is narrowed for everyone too
 when a query parameter comes without the one it applies only with
 (`include_undated` without `in_force_on`, `include_owned` without `party`):
 such a request must be refused, naming the parameter, never answered as if the
-parameter were not there.
+parameter were not there. The same holds for a NUL character in a parameter
+and for a `search` of more terms than it takes.
 """
 
 import collections
@@ -26,8 +27,10 @@ from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from rest_framework.filters import search_smart_split
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from partnerships.search_limits import MAX_TERMS
 from tests import factories
 from tracker.wsgi import application
 
@@ -91,18 +94,26 @@ def report_figures():
         )
 
 
-def given_alone(case) -> set[str]:
-    """Query parameters given without the one they apply only with."""
+def unstated_refusals(case) -> set[str]:
+    """Query parameters given without the one they apply only with, or refused
+    for a rule the schema does not state: a NUL character in any value, more
+    terms in `search` than it takes (a "quoted phrase" is one term, which a
+    pattern cannot count)."""
     query = case.query or {}
-    return {
+    refused = {
         name
         for name, needed in ONLY_WITH.items()
         if name in query and not query.get(needed)
     }
+    refused |= {name for name, value in query.items() if "\x00" in str(value)}
+    search = query.get("search")
+    if isinstance(search, str) and len(search_smart_split(search)) > MAX_TERMS:
+        refused.add("search")
+    return refused
 
 
 def excluded_checks(case, editor: bool) -> list:
-    if (editor and case.method in WRITES) or given_alone(case):
+    if (editor and case.method in WRITES) or unstated_refusals(case):
         return [positive_data_acceptance]
     return []
 
@@ -110,10 +121,13 @@ def excluded_checks(case, editor: bool) -> list:
 @schemathesis.check
 def refusals_name_the_fields(ctx, response, case) -> None:
     """A refused write is JSON in the error shape, naming each field at fault;
-    a parameter given without the one it applies with is refused, not ignored."""
-    if given_alone(case):
+    a parameter a rule the schema does not state refuses (given without the one
+    it applies with, say) is refused, not ignored."""
+    if unstated_refusals(case):
         assert response.status_code >= 400, (response.status_code, case.query)
-    if (case.method in WRITES or given_alone(case)) and response.status_code == 400:
+    if (
+        case.method in WRITES or unstated_refusals(case)
+    ) and response.status_code == 400:
         body = response.json()
         assert body["status"] == 400, body
         if body["code"] != "parse_error":  # a body that is not JSON at all

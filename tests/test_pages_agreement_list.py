@@ -186,7 +186,7 @@ def test_a_draft_company_cannot_be_used_as_a_filter(client, db):
         ("format=xml", 400, "“xml” is not a format (format)"),
         ("colour=red", 400, "Unknown parameter colour"),
         ("status=active&status=ended", 400, "Give status only once."),
-        ("q=" + "x" * 201, 400, "keep it under 200"),
+        ("q=" + "x" * 201, 400, "give at most 200"),
         ("q=%00", 400, "q holds a NUL character"),
         ("company=%00", 400, "company holds a NUL character"),
         ("page=%C2%B2", 400, "is not a page number (page)"),

@@ -76,7 +76,7 @@ def test_an_empty_search_shows_the_form(client, db):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("q=" + "x" * 201, "keep it under 200"),
+        ("q=" + "x" * 201, "give at most 200"),
         ("q=%00", "NUL character"),
         ("type=company", "Unknown parameter"),
     ],

@@ -8,8 +8,8 @@ holding a marker of its own. Then, for each reader who may not see drafts (an
 anonymous visitor, a signed-in account without permissions, staff outside the
 Editors group), the crawler:
 
-- follows every link from `/`, `/sitemap.xml`, `/feed/`, `/api/v1/` and the
-  OpenAPI schema's list operations (pages, `next`, record URLs), each list also
+- follows every link from `/`, `/sitemap.xml`, `/feed/`, `/api/v1/`, the
+  health checks (`/healthz`, `/readyz`) and the OpenAPI schema's list operations (pages, `next`, record URLs), each list also
   as CSV, each API record's history and its `as_of` at several instants;
 - asks every list filter with each draft's slug and every search with each
   marker, and checks that the answer is the one for a slug or a word that does
@@ -191,6 +191,8 @@ def expected_urls(world) -> set[str]:
         "/timeline/",
         "/network/",
         "/network/?groups=1",
+        "/healthz",
+        "/readyz",
         *SITE_LISTS,
         *(f"{path}?format=csv" for path in SITE_LISTS),
     }
@@ -215,7 +217,8 @@ def test_no_marker_reaches_any_reader(client, who, capsys):
     operations = list_operations(crawler)
     assert len(operations) == 5, operations
     assert sum(len(names) for names in operations.values()) >= 9, operations
-    crawler.crawl(["/", "/sitemap.xml", "/feed/", "/api/v1/", *operations])
+    starts = ["/", "/sitemap.xml", "/feed/", "/api/v1/", "/healthz", "/readyz"]
+    crawler.crawl([*starts, *operations])
 
     missing = expected_urls(world) - set(crawler.visited)
     assert not missing, f"the crawler never reached {sorted(missing)}"

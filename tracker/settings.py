@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Resilience: an unreachable database is a 503 page with Retry-After.
+    "health.outages.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -139,9 +141,36 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        # Resilience: a kept connection is checked before a request reuses it, so
+        # the first request after a database restart does not fail on a dead one.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# -- Resilience: body cap, database outages, SQLite under concurrent writes -------
+# The most a request body may hold (uploaded files aside): a record's JSON or an
+# admin form is a few kilobytes. Over it the API answers 413, other pages 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# SQLite takes one write at a time. WAL lets readers go on while a write runs;
+# IMMEDIATE takes the write lock as a transaction begins, so a writer waits its
+# turn (up to `timeout` seconds) where two transactions that read first and then
+# write would fail with "database is locked". Options in DATABASE_URL win.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+# A PostgreSQL host that does not answer at all: a 503 after 5 s, not a worker
+# waiting until it is killed.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": 5,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+# -- end of resilience block -------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -192,7 +221,7 @@ REST_FRAMEWORK = {
         "partnerships.api.filters.RelationSearchFilter",
         "partnerships.api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["partnerships.api.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

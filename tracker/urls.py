@@ -21,5 +21,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("api/", include("partnerships.api.urls")),
+    path("", include("health.urls")),  # /healthz and /readyz
     path("", include("partnerships.urls")),
 ]

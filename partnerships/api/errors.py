@@ -4,12 +4,18 @@
      "errors": {"page_size": ["Give a whole number from 1 to 100."]}}
 
 `errors` names each field or query parameter at fault (nested items by
-position: `{"parties": {"1": {"role": ["..."]}}}`) and is empty for errors that
-concern the request as a whole (401, 403, 404, 405, 406, 409, 412, 415).
+position: `{"parties": {"1": {"role": ["..."]}}}`), `body` for a body that
+cannot be read (400, 413), and is empty for errors that concern the request as
+a whole (401, 403, 404, 405, 406, 409, 412, 415, 503).
 A 412 also carries `current`: the record as it is now (its ETag in the header).
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
@@ -20,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from health import outages
 from partnerships.api.versions import PreconditionFailed
 
 
@@ -29,6 +36,34 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class BodyTooLarge(exceptions.APIException):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE, refused before it is read."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+    def __init__(self) -> None:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        detail = (
+            f"The body is larger than {limit:,} bytes, the most the API reads: "
+            "send a smaller one."
+        )
+        super().__init__(detail)
+        self.errors = {"body": [detail]}
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    """The database cannot be reached (`health.outages`): retry later."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "database_unavailable"
+    default_detail = (
+        "The database cannot be reached right now: try again after the number "
+        "of seconds in Retry-After."
+    )
+    wait = outages.RETRY_AFTER  # DRF sends it as Retry-After
+
+
 class ErrorSerializer(serializers.Serializer):
     """The body of every error response (documents the shape in the schema)."""
 
@@ -36,13 +71,14 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="A stable, machine-readable code: invalid, not_authenticated, "
         "authentication_failed, permission_denied, not_found, method_not_allowed, "
-        "not_acceptable, unsupported_media_type, parse_error, protected, conflict, "
-        "precondition_failed."
+        "not_acceptable, unsupported_media_type, parse_error, too_large, "
+        "protected, conflict, precondition_failed, database_unavailable."
     )
     detail = serializers.CharField(help_text="A sentence for people.")
     errors = serializers.DictField(
         child=serializers.JSONField(),
-        help_text="Messages by field or query parameter (400 only; else empty).",
+        help_text="Messages by field or query parameter, or `body` for a body "
+        "that cannot be read (400 and 413 only; else empty).",
     )
     current = serializers.JSONField(
         required=False,
@@ -70,6 +106,10 @@ def error_body(status_code: int, code: str, detail: str, errors: dict | None = N
 def _as_api_exception(exc: Exception) -> Exception:
     if isinstance(exc, Http404):
         return exceptions.NotFound()
+    if outages.is_outage(exc):
+        return DatabaseUnavailable()
+    if isinstance(exc, RequestDataTooBig):
+        return BodyTooLarge()
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()
     if isinstance(exc, ProtectedError | RestrictedError):

@@ -20,7 +20,7 @@ from django_filters.constants import EMPTY_VALUES
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
-from partnerships import groups
+from partnerships import groups, search_limits
 from partnerships.models import (
     UNDATED_AGREEMENT,
     Agreement,
@@ -346,8 +346,32 @@ def typed_filters(filterset_class) -> set[str]:
 
 
 class RelationSearchFilter(SearchFilter):
-    """`search` that may also go through a FilteredRelation (a related record
-    joined only when the reader may see it); such a join can repeat a row."""
+    """`search`, bounded (`partnerships.search_limits`), that may also go through
+    a FilteredRelation (a related record joined only when the reader may see
+    it); such a join can repeat a row."""
+
+    search_description = (
+        f"Words to look for, each in any searchable field: at most "
+        f"{search_limits.MAX_TERMS} terms (separated by spaces or commas; a "
+        f'"quoted phrase" is one term) and {search_limits.MAX_LENGTH} characters. '
+        "A longer search is a 400 naming `search`."
+    )
+
+    def get_search_terms(self, request) -> list[str]:
+        value = request.query_params.get(self.search_param, "")
+        problem = search_limits.too_long(self.search_param, value)
+        if problem is None:
+            terms = super().get_search_terms(request)
+            problem = search_limits.too_many_terms(self.search_param, terms)
+        if problem is not None:
+            raise ValidationError({self.search_param: [problem]})
+        return terms
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["maxLength"] = search_limits.MAX_LENGTH
+        return parameters
 
     def must_call_distinct(self, queryset, search_fields) -> bool:
         filtered = set(queryset.query._filtered_relations)

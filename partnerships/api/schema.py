@@ -18,7 +18,10 @@ ERROR_DESCRIPTIONS = {
     "409": "Other records still refer to this one, or the write conflicts.",
     "412": "The record changed since the `If-Match` version: nothing was written; "
     "`current` holds the record as it is now.",
+    "413": "The body is over the size the API reads (1 MiB): `errors` names `body`.",
     "415": "The body is not `application/json`.",
+    "503": "The database cannot be reached right now: try again after the "
+    "`Retry-After` seconds.",
 }
 
 
@@ -60,6 +63,13 @@ CHANGE_REASON = OpenApiParameter(
     description="Why you delete the record (at most 100 characters); kept in "
     "its history.",
 )
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=["503"],
+    description="Seconds to wait before trying again.",
+)
 VERSION_PARAMETERS = {
     "retrieve": [AS_OF, IF_NONE_MATCH, ETAG],
     "create": [ETAG],
@@ -74,7 +84,11 @@ class TrackerAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         action = getattr(self.view, "action", None)
-        return [*super().get_override_parameters(), *VERSION_PARAMETERS.get(action, [])]
+        return [
+            *super().get_override_parameters(),
+            *VERSION_PARAMETERS.get(action, []),
+            RETRY_AFTER,
+        ]
 
     def get_auth(self):
         auths = super().get_auth()
@@ -99,7 +113,7 @@ class TrackerAutoSchema(AutoSchema):
         return super().get_response_serializers()
 
     def error_codes(self) -> list[str]:
-        codes = ["401", "406"]
+        codes = ["401", "406", "503"]
         if self._is_list_view():
             codes += ["400", "404"]
         if "{" in self.path:
@@ -108,7 +122,7 @@ class TrackerAutoSchema(AutoSchema):
             codes += ["403", "415"] if self.method != "DELETE" else ["403"]
             codes += ["400"] if self.method != "DELETE" else ["400", "409"]
         if self.method in {"POST", "PUT", "PATCH"}:
-            codes.append("409")
+            codes += ["409", "413"]
         action = getattr(self.view, "action", None)
         if action == "retrieve":
             codes += ["304", "400"]

@@ -55,8 +55,10 @@ Lists take filters, `search`, `ordering` (comma-separated, `-` for descending),
 401 (no or bad credentials), 403 (no permission), 404 (no such record, or a
 page past the last), 405 (method not allowed, see `Allow`), 406 (a format this
 endpoint does not offer), 409 (record still referred to), 412 (the record
-changed since the `If-Match` version; `current` holds it now), 415 (body not
-JSON).
+changed since the `If-Match` version; `current` holds it now), 413 (body over
+1 MiB), 415 (body not JSON), 503 (database unreachable: retry after the
+`Retry-After` seconds). A body that is not UTF-8, not JSON or nested more
+than 50 levels deep is a 400 naming `body`.
 
 **Versions.** Every record's GET returns an `ETag`. Send it back as `If-Match`
 with PUT, PATCH or DELETE and the write is refused with 412 if anyone changed
