@@ -6,6 +6,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -16,7 +17,7 @@ from partnerships.imports import (
     rows_problem,
 )
 from partnerships.management.commands.import_records import Command
-from partnerships.models import Company
+from partnerships.models import Company, ImportJob
 
 CAP = IMPORTERS["companies"].max_rows
 OVER_THE_ROW_CAP = (
@@ -118,3 +119,37 @@ def test_the_command_help_states_the_caps():
 
     assert "over the caps (5 MB;" in help_text
     assert f"(at most {CAP:,} rows in one file)" in help_text
+
+
+# -- the admin's form --------------------------------------------------------------
+
+
+def upload(content: bytes) -> dict:
+    file = SimpleUploadedFile("big.csv", content, content_type="text/csv")
+    return {"record_type": "companies", "file": file}
+
+
+def test_the_form_refuses_a_file_over_the_row_cap_on_its_file_field(editor_client):
+    response = editor_client.post("/admin/import/", upload(companies(CAP + 1)))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": [OVER_THE_ROW_CAP]}
+    assert not ImportJob.objects.exists()
+
+
+def test_the_form_refuses_a_file_over_the_size_cap_on_its_file_field(editor_client):
+    response = editor_client.post("/admin/import/", upload(too_large()))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["file"]
+    assert errors["file"][0].startswith(OVER_THE_SIZE_CAP)
+    assert not ImportJob.objects.exists()
+
+
+def test_the_form_states_the_caps(editor_client):
+    page = editor_client.get("/admin/import/")
+
+    assert "at most 5 MB and 1,000 agreements, 5,000 companies, 2,500 statements" in (
+        page.content.decode()
+    )

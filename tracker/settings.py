@@ -193,3 +193,9 @@ LOGGING = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# -- The task worker ---------------------------------------------------------------
+# Admin imports run as tasks (django.tasks) kept in the database; `manage.py
+# db_worker` runs them, beside the web server (README: "The task worker").
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
