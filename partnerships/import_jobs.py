@@ -95,7 +95,11 @@ def import_job_run(job_id: int) -> None:
         logger.exception("Import job %s failed", job_id)
         ImportJob.objects.filter(pk=job_id).update(
             status=ImportJobStatus.FAILED,
-            error=f"{type(error).__name__}: {error}",
+            error=(
+                f"{type(error).__name__}: {error}"
+                if isinstance(error, Exception)
+                else "the task worker was stopped during the import."
+            ),
             fingerprint="",
             content=b"",
         )

@@ -144,6 +144,26 @@ def test_a_real_run_that_fails_writes_nothing_and_says_so(
     assert (job.status, job.fingerprint, bytes(job.content)) == ("failed", "", b"")
 
 
+def test_a_real_run_stopped_with_the_worker_writes_nothing(
+    editor_client, openai, monkeypatch
+):
+    upload(editor_client, "slug,name\nxai,xAI\nmistral,Mistral\n")
+    job = ImportJob.objects.get()
+    import_row = CompanyImporter.import_row
+
+    def import_row_stopped(self, row, context):
+        if row.number == 3:
+            raise SystemExit(1)  # what db_worker raises on a second Ctrl+C
+        return import_row(self, row, context)
+
+    monkeypatch.setattr(CompanyImporter, "import_row", import_row_stopped)
+
+    page = apply(editor_client, job, follow=True).content.decode()
+
+    assert "written: the task worker was stopped during the import." in page
+    assert not Company.objects.filter(slug="xai").exists()
+
+
 def test_the_import_page_lists_the_editors_imports(editor_client, openai):
     upload(editor_client, "slug,name\nxai,xAI\n", name="new.csv")
     job = ImportJob.objects.get()
