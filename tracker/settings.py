@@ -199,3 +199,9 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # db_worker` runs them, beside the web server (README: "The task worker").
 INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# An import holds its transaction for minutes: in SQLite's write-ahead log, pages
+# (the import's progress page too) read meanwhile instead of failing as locked.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL;"
+    )
