@@ -837,7 +837,7 @@ class RecordImporter:
     model: type[models.Model]
     citation_model: type[models.Model]
     columns: ColumnSet
-    # The most rows one file may hold: about five minutes of work for each run
+    # The most rows one file may hold: under about four minutes for each run
     # (dry, then real) on the measured machine (README, "Imports").
     max_rows: int
 
