@@ -27,7 +27,11 @@ migrate: setup
 seed: migrate
 	$(MANAGE) load_article
 
+# -- The task worker: `make run` starts it beside the server (imports run in it)
+# and stops it when the server stops.
 run: seed
+	@$(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	$(MANAGE) runserver $(HOST)
 
 # Two workers: the machine has two cores (pytest-xdist; PYTEST_WORKERS=0 for one).
@@ -62,4 +66,4 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(LOADTEST_VENV) db.sqlite3 staticfiles artifacts
+	rm -rf $(VENV) $(LOADTEST_VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles artifacts

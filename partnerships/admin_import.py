@@ -1,33 +1,37 @@
-"""The admin's import page: upload a file, read the dry run, confirm to apply.
+"""The admin's import page: upload a file, follow its dry run, confirm to apply.
 
-The preview is a dry run of `records_import`; the file waits in the editor's
-session until they confirm. Confirming runs the import again, for real: if the
-records changed since the preview (another editor saved in between), the new
-report differs from the one confirmed, nothing is written and the editor sees
-the new report to confirm instead.
+Both runs are tasks of the task worker (partnerships.import_jobs): the upload
+queues the dry run and sends the editor to the job's page, which shows the rows
+done out of the rows read and refreshes itself (plain HTML, no script) until
+the report is ready; confirming queues the real run and shows its progress the
+same way. A file over the caps (partnerships.imports) is refused by the form,
+on its file field, before any task is queued.
 """
-
-import base64
-import secrets
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from partnerships.import_jobs import import_job_confirm, import_job_start
 from partnerships.imports import (
     FORMATS,
     IMPORTERS,
+    MAX_FILE_BYTES,
+    ImportReport,
     columns_help,
     format_from_filename,
-    records_import,
+    rows_problem,
+    size_problem,
 )
+from partnerships.models import ImportJob
 
-# Larger files belong to `manage.py import_records`.
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-SESSION_KEY = "partnerships_import"
+# Seconds between two refreshes of a running job's page.
+REFRESH_EVERY = 2
+# Jobs listed under "Your imports".
+RECENT_JOBS = 5
 
 
 def importable_types(user) -> list[str]:
@@ -39,11 +43,17 @@ def importable_types(user) -> list[str]:
     ]
 
 
+def _caps() -> str:
+    rows = ", ".join(
+        f"{importer.max_rows:,} {record_type}"
+        for record_type, importer in IMPORTERS.items()
+    )
+    return f"at most {MAX_FILE_BYTES // 2**20} MB and {rows}"
+
+
 class ImportForm(forms.Form):
     record_type = forms.ChoiceField(label="Records")
-    file = forms.FileField(
-        help_text="A CSV (UTF-8) or JSON file, at most 2 MB.",
-    )
+    file = forms.FileField(help_text=f"A CSV (UTF-8) or JSON file, {_caps()}.")
     format = forms.ChoiceField(
         choices=[("", "From the file name (.csv or .json)")]
         + [(fmt, fmt.upper()) for fmt in FORMATS],
@@ -56,11 +66,8 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                "The file is larger than 2 MB: import it with "
-                "`manage.py import_records` instead."
-            )
+        if problem := size_problem(upload.size):
+            raise forms.ValidationError(problem)
         return upload
 
     def clean(self) -> dict:
@@ -75,27 +82,32 @@ class ImportForm(forms.Form):
                     "name: choose the format.",
                 )
             cleaned["format"] = fmt
+        if upload and cleaned.get("format") and cleaned.get("record_type"):
+            cleaned["content"] = upload.read()
+            problem = rows_problem(
+                cleaned["content"], cleaned["format"], cleaned["record_type"]
+            )
+            if problem:
+                self.add_error("file", problem)
         return cleaned
 
 
 def import_records_view(
     request: HttpRequest, record_type: str | None = None
 ) -> HttpResponse:
-    """Upload → dry-run report → confirm. `record_type` preselects the type.
+    """Upload a file: its dry run is queued and the editor sent to its page.
+    `record_type` preselects the type.
 
     Needs the add and change permissions of the records a type writes (for
     agreements also of their parties and citations). Wrap it in
     `admin.site.admin_view`, which asks staff to sign in.
     """
-    if not (request.user.is_active and request.user.is_staff):
-        raise PermissionDenied
+    _require_staff(request)
     if record_type is not None and record_type not in IMPORTERS:
         raise Http404(f"No such record type: {record_type}")
     allowed = importable_types(request.user)
     if not allowed or (record_type and record_type not in allowed):
         raise PermissionDenied
-    if request.method == "POST" and "confirm" in request.POST:
-        return _confirm(request, allowed)
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
@@ -103,7 +115,15 @@ def import_records_view(
         initial={"record_type": record_type},
     )
     if request.method == "POST" and form.is_valid():
-        return _preview(request, form)
+        job = import_job_start(
+            owner=request.user,
+            record_type=form.cleaned_data["record_type"],
+            filename=form.cleaned_data["file"].name,
+            fmt=form.cleaned_data["format"],
+            content=form.cleaned_data["content"],
+        )
+        return redirect("partnerships-import-job", pk=job.pk)
+    recent = ImportJob.objects.filter(owner=request.user).defer("content", "report")
     return render(
         request,
         "admin/partnerships/import_form.html",
@@ -112,79 +132,63 @@ def import_records_view(
             title="Import records",
             form=form,
             columns={t: columns_help(t) for t in allowed},
+            recent_jobs=recent[:RECENT_JOBS],
         ),
     )
 
 
-def _preview(request: HttpRequest, form: ImportForm) -> HttpResponse:
-    upload = form.cleaned_data["file"]
-    content = upload.read()
-    pending = {
-        "token": secrets.token_urlsafe(16),
-        "record_type": form.cleaned_data["record_type"],
-        "filename": upload.name,
-        "format": form.cleaned_data["format"],
-        "content": base64.b64encode(content).decode("ascii"),
-    }
-    report = _run(request, pending, commit=False)
-    if report.ok:
-        pending["fingerprint"] = report.fingerprint
-        request.session[SESSION_KEY] = pending
-    return _report(request, report, pending)
+def import_job_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One import: its progress while it runs, then its report; POST confirms it.
 
-
-def _confirm(request: HttpRequest, allowed: list[str]) -> HttpResponse:
-    pending = request.session.get(SESSION_KEY)
-    if not pending or pending["token"] != request.POST.get("token"):
+    Only the editor who started it sees it. Wrap it in `admin.site.admin_view`.
+    """
+    _require_staff(request)
+    job = get_object_or_404(
+        ImportJob.objects.defer("content"), pk=pk, owner=request.user
+    )
+    if job.record_type not in importable_types(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        if import_job_confirm(job=job, fingerprint=request.POST.get("fingerprint", "")):
+            return redirect("partnerships-import-job", pk=job.pk)
         messages.error(
             request,
-            "This preview is no longer waiting for confirmation (it was applied, "
-            "or another file was previewed since): upload the file again.",
+            "This report is no longer waiting for confirmation (it was applied, "
+            "or another file was imported since): upload the file again.",
         )
-        return redirect(reverse("admin:index"))
-    if pending["record_type"] not in allowed:
-        raise PermissionDenied
-    report = _run(
-        request, pending, commit=True, expected_fingerprint=pending["fingerprint"]
-    )
-    if report.committed:
-        del request.session[SESSION_KEY]
-        messages.success(request, f"Imported {pending['filename']}: {report.summary}")
-        model = IMPORTERS[pending["record_type"]].model._meta
-        return redirect(
-            reverse(f"admin:{model.app_label}_{model.model_name}_changelist")
+        return redirect("partnerships-import")
+    if not job.finished:
+        return render(
+            request,
+            "admin/partnerships/import_progress.html",
+            _context(
+                request,
+                title=f"Import {job.filename}",
+                job=job,
+                refresh_every=REFRESH_EVERY,
+            ),
         )
-    if report.ok:
-        # The records changed since the preview: show what the import does now.
-        pending["fingerprint"] = report.fingerprint
-        request.session[SESSION_KEY] = pending
-    else:
-        del request.session[SESSION_KEY]
-    return _report(request, report, pending)
-
-
-def _run(request: HttpRequest, pending: dict, **options):
-    return records_import(
-        record_type=pending["record_type"],
-        content=base64.b64decode(pending["content"]),
-        filename=pending["filename"],
-        fmt=pending["format"],
-        user=request.user,
-        **options,
-    )
-
-
-def _report(request: HttpRequest, report, pending: dict) -> HttpResponse:
+    report = ImportReport.from_json(job.report) if job.report else None
+    model = IMPORTERS[job.record_type].model._meta
     return render(
         request,
         "admin/partnerships/import_report.html",
         _context(
             request,
-            title=f"Import {pending['filename']}: dry run",
+            title=f"Import {job.filename}"
+            + ("" if report and report.committed else ": dry run"),
+            job=job,
             report=report,
-            token=pending["token"],
+            changelist=reverse(
+                f"admin:{model.app_label}_{model.model_name}_changelist"
+            ),
         ),
     )
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not (request.user.is_active and request.user.is_staff):
+        raise PermissionDenied
 
 
 def _context(request: HttpRequest, **extra) -> dict:

@@ -43,6 +43,15 @@ says how sure its terms are.
 Rows are imported in the order of the file, so a row may refer to a record
 created by an earlier row (a parent company, the statement answered) but not to
 a later one.
+
+How much one file may hold
+--------------------------
+A file is refused up front, before its rows are read, when it is larger than
+MAX_FILE_BYTES or holds more rows than its record type's `max_rows`: every row
+of an import runs in one transaction, so the caps bound how long an import
+holds it (and the task worker's queue), and how much memory it takes. The rows
+are counted only up to the cap. The numbers come from measurements, in the
+README ("Imports").
 """
 
 import codecs
@@ -53,8 +62,9 @@ import hashlib
 import io
 import json
 import re
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -93,6 +103,9 @@ FORMATS = ("csv", "json")
 CHANGE_REASON_LENGTH = 100
 # A refused file lists at most this many problems.
 MAX_PROBLEMS = 20
+# The largest file an import takes, whatever it holds (see "How much one file
+# may hold" above); each record type caps its rows in `RecordImporter.max_rows`.
+MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 # -- the report ---------------------------------------------------------------------
@@ -177,6 +190,24 @@ class ImportReport:
             digest.update(json.dumps(parts, ensure_ascii=False).encode())
         return digest.hexdigest()
 
+    def as_json(self) -> dict:
+        """The report as JSON, for an import run by the task worker."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ImportReport":
+        rows = [
+            RowResult(
+                **{
+                    **row,
+                    "changes": [FieldChange(**change) for change in row["changes"]],
+                    "errors": [RowError(**error) for error in row["errors"]],
+                }
+            )
+            for row in data["rows"]
+        ]
+        return cls(**{**data, "rows": rows})
+
     def lines(self) -> list[str]:
         """The report as text, one line per row and one per change or error."""
         if self.refused:
@@ -213,6 +244,57 @@ class Row:
 def format_from_filename(filename: str) -> str | None:
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     return suffix if suffix in FORMATS else None
+
+
+def size_problem(size: int) -> str | None:
+    """Why a file of `size` bytes is too large to import, or None."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (
+        f"The file is larger than {MAX_FILE_BYTES // 2**20} MB (it has {size:,} "
+        f"bytes): an import takes at most {MAX_FILE_BYTES // 2**20} MB. Split it "
+        "into smaller files."
+    )
+
+
+def rows_problem(content: bytes, fmt: str, record_type: str) -> str | None:
+    """Why a file holds too many rows to import, or None.
+
+    The rows are counted only up to the cap, so a file far over it is refused
+    without reading it all. A file that cannot be read as rows is left to
+    `read_rows`, which says why.
+    """
+    cap = IMPORTERS[record_type].max_rows
+    if _count_rows(content, fmt, stop_after=cap) <= cap:
+        return None
+    return (
+        f"The file has more than {cap:,} rows: an import of {record_type} takes "
+        f"at most {cap:,} rows. Split it into smaller files."
+    )
+
+
+def _count_rows(content: bytes, fmt: str, stop_after: int) -> int:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return 0
+    if fmt == "json":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return 0
+        return len(data) if isinstance(data, list) else 0
+    rows = 0
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        next(reader, None)  # the header
+        for record in reader:
+            rows += any(cell.strip() for cell in record)
+            if rows > stop_after:
+                break
+    except csv.Error:
+        pass
+    return rows
 
 
 def _decode(content: bytes, fmt: str) -> str:
@@ -755,6 +837,9 @@ class RecordImporter:
     model: type[models.Model]
     citation_model: type[models.Model]
     columns: ColumnSet
+    # The most rows one file may hold: under about four minutes for each run
+    # (dry, then real) on the measured machine (README, "Imports").
+    max_rows: int
 
     def __init__(self, filename: str, user=None) -> None:
         self.reason = f"import {filename}"[:CHANGE_REASON_LENGTH]
@@ -1017,6 +1102,7 @@ PUBLICATION = ChoiceColumn(
 
 class CompanyImporter(RecordImporter):
     model = Company
+    max_rows = 5_000
     citation_model = CompanyCitation
     part_models = (CompanyAlias,)
     columns = ColumnSet(
@@ -1044,6 +1130,7 @@ class AgreementImporter(RecordImporter):
     before, and a published row is refused until they say how sure it is."""
 
     model = Agreement
+    max_rows = 1_000
     citation_model = AgreementCitation
     part_models = (AgreementParty, TermReport)
     side_columns = (
@@ -1160,6 +1247,7 @@ class AgreementImporter(RecordImporter):
 
 class StatementImporter(RecordImporter):
     model = Statement
+    max_rows = 2_500
     citation_model = StatementCitation
     columns = ColumnSet(
         TextColumn("slug", "the statement's slug", required=True),
@@ -1211,6 +1299,7 @@ def columns_help(record_type: str | None = None) -> str:
             lines.append(f"  {mark} {column.name:<24} {column.help}".rstrip())
         if name == "statements":
             lines.append("    (citation_source defaults to the statement's source)")
+        lines.append(f"    (at most {importer.max_rows:,} rows in one file)")
     return "\n".join(lines)
 
 
@@ -1226,13 +1315,16 @@ def records_import(
     commit: bool = False,
     user=None,
     expected_fingerprint: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import a file of records: a dry run unless `commit`, all or nothing.
 
     The rows are written inside one transaction in both cases, so the report
     is exactly what a real run does; a dry run, a rejected row, or (with
     `expected_fingerprint`) a report that differs from the preview the editor
-    confirmed, rolls everything back.
+    confirmed, rolls everything back. A file over the caps is refused before
+    its rows are read. `progress(done, total)` is called once the rows are
+    read, before the transaction begins, and after each row.
     """
     if record_type not in IMPORTERS:
         raise ValueError(
@@ -1246,15 +1338,21 @@ def records_import(
         )
     importer = IMPORTERS[record_type](filename, user)
     report = ImportReport(record_type, filename)
+    if problem := size_problem(len(content)) or rows_problem(content, fmt, record_type):
+        report.refused = [problem]
+        return report
     try:
         rows = read_rows(content, fmt, importer.columns)
     except FileRefused as refused:
         report.refused = refused.problems
         return report
+    progress = progress or (lambda done, total: None)
+    progress(0, len(rows))
     context = RowContext(importer, rows)
     with transaction.atomic():
-        for row in rows:
+        for done, row in enumerate(rows, start=1):
             report.rows.append(importer.import_row(row, context))
+            progress(done, len(rows))
         if expected_fingerprint and report.fingerprint != expected_fingerprint:
             report.stale = True
         if commit and report.ok and not report.stale:
@@ -1262,6 +1360,27 @@ def records_import(
         else:
             transaction.set_rollback(True)
     return report
+
+
+class ThrottledProgress:
+    """Passes an import's progress on at a bounded rate: when the rows are read,
+    then at most once every `every` seconds, and after the last row."""
+
+    def __init__(
+        self,
+        report: Callable[[int, int], None],
+        every: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.report, self.every, self.clock = report, every, clock
+        self.last: float | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if self.last is not None and done < total and now - self.last < self.every:
+            return
+        self.last = now
+        self.report(done, total)
 
 
 # The module's documentation lists every column (pydoc, the admin, --help).

@@ -41,3 +41,12 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Tasks run where they are queued, before `enqueue()` returns, as Django's
+    ImmediateBackend runs them; test_import_worker.py goes through the worker."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }

@@ -6,6 +6,7 @@ and each test of one checks the database is exactly as it was.
 
 import codecs
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from partnerships.admin_import import SESSION_KEY
 from partnerships.imports import ImportReport, records_import
 from partnerships.management.commands.import_records import Command
 from partnerships.models import (
@@ -24,6 +24,7 @@ from partnerships.models import (
     AgreementParty,
     Company,
     CompanyAlias,
+    ImportJob,
     Statement,
 )
 from tests.factories import CompanyFactory, PersonFactory, SourceFactory
@@ -688,77 +689,111 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="text/csv")
 
 
+def preview(client, record_type: str, name: str, content: bytes):
+    """Upload a file and follow to its job's page (the task has run: tests run
+    tasks as they are queued)."""
+    return client.post(
+        "/admin/import/",
+        {"record_type": record_type, "file": upload(name, content)},
+        follow=True,
+    )
+
+
+def fingerprint_on(page) -> str:
+    """What “Apply the import” on a report page confirms."""
+    found = re.search(r'name="fingerprint" value="(\w+)"', page.content.decode())
+    assert found, page.content.decode()
+    return found[1]
+
+
+def confirm(client, page, fingerprint: str | None = None):
+    """Press “Apply the import” on a report page."""
+    return client.post(
+        page.request["PATH_INFO"],
+        {"confirm": "1", "fingerprint": fingerprint or fingerprint_on(page)},
+        follow=True,
+    )
+
+
 def test_an_editor_previews_then_confirms_an_import(world, editor_client, editor):
     page = editor_client.get("/admin/import/companies/")
     assert page.status_code == 200
     assert b"Check the file (dry run)" in page.content
 
-    preview = editor_client.post(
-        "/admin/import/",
-        {
-            "record_type": "companies",
-            "file": upload("companies.csv", (DATA / "companies.csv").read_bytes()),
-        },
+    report = preview(
+        editor_client,
+        "companies",
+        "companies.csv",
+        (DATA / "companies.csv").read_bytes(),
     )
 
-    assert preview.status_code == 200
-    assert b"Apply the import" in preview.content
-    assert "amazon-web-services" in preview.content.decode()
+    assert report.status_code == 200
+    assert b"Apply the import" in report.content
+    assert "amazon-web-services" in report.content.decode()
     assert not Company.objects.filter(slug="amazon").exists()
-    token = editor_client.session[SESSION_KEY]["token"]
 
-    done = editor_client.post("/admin/import/", {"confirm": "1", "token": token})
+    done = confirm(editor_client, report)
 
-    assert done.status_code == 302
-    assert done.url == "/admin/partnerships/company/"
+    text = done.content.decode()
+    assert "Imported companies.csv: 3 rows: 1 created, 2 changed" in text
+    assert 'href="/admin/partnerships/company/"' in text
+    assert "Apply the import" not in text
     entry = Company.objects.get(slug="amazon").history.get()
     assert (entry.history_user, entry.history_change_reason) == (
         editor,
         "import companies.csv",
     )
-    assert SESSION_KEY not in editor_client.session
+    assert not ImportJob.objects.get().waiting
 
 
 def test_a_preview_with_rejected_rows_cannot_be_confirmed(world, editor_client):
     content = csv_file(AGREEMENT_HEADER, GOOD_AGREEMENT.replace("active", "signed"))
 
-    preview = editor_client.post(
-        "/admin/import/",
-        {"record_type": "agreements", "file": upload("a.csv", content.encode())},
-    )
+    report = preview(editor_client, "agreements", "a.csv", content.encode())
 
-    text = preview.content.decode()
+    text = report.content.decode()
     assert "Row 2, column status: “signed” is not one of" in text
     assert "Apply the import" not in text
-    assert SESSION_KEY not in editor_client.session
+    assert not ImportJob.objects.get().waiting
 
 
 def test_a_preview_is_not_applied_when_the_records_changed_since(world, editor_client):
     content = csv_file("slug,name", "openai,OpenAI Global")
-    editor_client.post(
-        "/admin/import/",
-        {"record_type": "companies", "file": upload("c.csv", content.encode())},
-    )
-    token = editor_client.session[SESSION_KEY]["token"]
+    report = preview(editor_client, "companies", "c.csv", content.encode())
     openai = Company.objects.get(slug="openai")
     openai.name = "OpenAI Group"  # another editor saves meanwhile
     openai.save()
 
-    again = editor_client.post("/admin/import/", {"confirm": "1", "token": token})
+    again = confirm(editor_client, report)
 
     assert again.status_code == 200
     assert "The records changed since your preview" in again.content.decode()
     assert "<del>OpenAI Group</del> →\n" in again.content.decode()
     assert Company.objects.get(slug="openai").name == "OpenAI Group"
+    assert "Apply the import" in again.content.decode()
 
 
-def test_a_confirmation_without_a_preview_is_refused(world, editor_client):
-    response = editor_client.post(
-        "/admin/import/", {"confirm": "1", "token": "made-up"}, follow=True
-    )
+def test_a_confirmation_of_another_report_is_refused(world, editor_client):
+    content = csv_file("slug,name", "openai,OpenAI Global")
+    report = preview(editor_client, "companies", "c.csv", content.encode())
+
+    response = confirm(editor_client, report, fingerprint="made-up")
 
     assert "upload the file again" in response.content.decode()
-    assert Company.objects.count() == 2
+    assert Company.objects.get(slug="openai").name == "OpenAI"
+
+
+def test_a_report_applied_once_cannot_be_applied_again(world, editor_client):
+    content = csv_file("slug,name", "xai,xAI")
+    report = preview(editor_client, "companies", "c.csv", content.encode())
+    fingerprint = fingerprint_on(report)
+    confirm(editor_client, report, fingerprint)
+    Company.objects.get(slug="xai").delete()
+
+    again = confirm(editor_client, report, fingerprint)
+
+    assert "upload the file again" in again.content.decode()
+    assert not Company.objects.filter(slug="xai").exists()
 
 
 def test_the_form_names_a_file_it_cannot_read(world, editor_client):
@@ -771,12 +806,11 @@ def test_the_form_names_a_file_it_cannot_read(world, editor_client):
 
 
 def test_a_refused_file_is_shown_with_its_problem(world, editor_client):
-    response = editor_client.post(
-        "/admin/import/",
-        {
-            "record_type": "companies",
-            "file": upload("c.csv", (DATA / "companies-latin1.csv").read_bytes()),
-        },
+    response = preview(
+        editor_client,
+        "companies",
+        "c.csv",
+        (DATA / "companies-latin1.csv").read_bytes(),
     )
 
     assert "The file is not UTF-8" in response.content.decode()

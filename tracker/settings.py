@@ -334,3 +334,11 @@ LOGGING = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# -- The task worker ---------------------------------------------------------------
+# Admin imports run as tasks (django.tasks) kept in the database; `manage.py
+# db_worker` runs them, beside the web server (README: "The task worker").
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# An import holds its transaction for minutes: SQLite's write-ahead log (the
+# resilience block above) lets pages, the import's progress page too, read meanwhile.

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from partnerships.admin_import import import_records_view
+from partnerships.admin_import import import_job_view, import_records_view
 
 admin.site.site_header = "Partnership tracker: editors"
 admin.site.site_title = "Partnership tracker"
@@ -13,6 +13,11 @@ urlpatterns = [
         "admin/import/",
         admin.site.admin_view(import_records_view),
         name="partnerships-import",
+    ),
+    path(
+        "admin/import/jobs/<int:pk>/",
+        admin.site.admin_view(import_job_view),
+        name="partnerships-import-job",
     ),
     path(
         "admin/import/<str:record_type>/",

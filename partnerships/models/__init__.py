@@ -1,5 +1,6 @@
 """The tracker's records: companies, people, sources, agreements, the reports of
-their terms, statements and citations, one module per aggregate."""
+their terms, statements and citations, one module per aggregate; and the imports
+the task worker runs for editors."""
 
 # The small concepts fields are made of, as `partnerships.models` always offered.
 from partnerships.models.agreements import (
@@ -47,6 +48,12 @@ from partnerships.models.companies import (
     CompanyKind,
     CompanyManager,
     CompanyQuerySet,
+)
+from partnerships.models.import_jobs import (
+    ImportFormat,
+    ImportJob,
+    ImportJobStatus,
+    ImportRecordType,
 )
 from partnerships.models.sources import (
     Source,
@@ -118,4 +125,8 @@ __all__ = [
     "PersonCitation",
     "AgreementCitation",
     "StatementCitation",
+    "ImportRecordType",
+    "ImportFormat",
+    "ImportJobStatus",
+    "ImportJob",
 ]

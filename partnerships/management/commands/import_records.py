@@ -6,11 +6,18 @@ from django.core.management.base import BaseCommand, CommandError, DjangoHelpFor
 
 from partnerships.imports import (
     FORMATS,
+    MAX_FILE_BYTES,
     RECORD_TYPES,
+    ThrottledProgress,
     columns_help,
     format_from_filename,
     records_import,
+    rows_problem,
+    size_problem,
 )
+
+# Seconds between two progress lines on stderr.
+PROGRESS_EVERY = 2.0
 
 
 class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -22,7 +29,10 @@ class Command(BaseCommand):
         "Import agreements, companies or statements from a CSV or JSON file. "
         "Without --commit this is a dry run: it reports row by row what would be "
         "created, changed, left unchanged or rejected, and writes nothing. With "
-        "--commit every row is written, or none if any row is rejected."
+        "--commit every row is written, or none if any row is rejected. A file "
+        f"over the caps ({MAX_FILE_BYTES // 2**20} MB; rows per record type, listed "
+        "below) is refused before its rows are read. Progress goes to stderr "
+        "(not with -v 0)."
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs):
@@ -67,6 +77,11 @@ class Command(BaseCommand):
                 f"--format: cannot tell whether {path.name} is CSV or JSON from its "
                 "name; pass --format csv or --format json"
             )
+        if problem := size_problem(path.stat().st_size):
+            raise CommandError(f"FILE: {problem}")
+        content = path.read_bytes()
+        if problem := rows_problem(content, fmt, options["record_type"]):
+            raise CommandError(f"FILE: {problem}")
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
@@ -75,11 +90,16 @@ class Command(BaseCommand):
 
         report = records_import(
             record_type=options["record_type"],
-            content=path.read_bytes(),
+            content=content,
             filename=path.name,
             fmt=fmt,
             commit=options["commit"],
             user=user,
+            progress=(
+                ThrottledProgress(self._show_progress, every=PROGRESS_EVERY)
+                if options["verbosity"]
+                else None
+            ),
         )
         for line in report.lines():
             self.stdout.write(line)
@@ -100,3 +120,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Dry run: nothing was written. Run again with --commit to apply."
             )
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.stderr.write(f"rows done: {done:,} of {total:,}")
