@@ -23,6 +23,7 @@ from partnerships.browse import (
     RelatedFacet,
     Sort,
     bad_request,
+    costly_read_refused,
     text_search,
 )
 from partnerships.figures import value_totals
@@ -764,6 +765,9 @@ SEARCH_LIMIT = 20
 
 
 def search(request: HttpRequest) -> HttpResponse:
+    refused = costly_read_refused(request)
+    if refused:
+        return refused
     unknown = sorted(set(request.GET) - {"q"})
     q = request.GET.get("q", "").strip()
     try:

@@ -31,6 +31,9 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from tests import factories
 from tracker.wsgi import application
 
+# Thousands of requests as one client: no rate limit may answer in their place.
+pytestmark = pytest.mark.usefixtures("generous_rate_limits")
+
 EXAMPLES = settings(
     max_examples=5,
     deadline=None,

@@ -5,8 +5,9 @@
 
 `errors` names each field or query parameter at fault (nested items by
 position: `{"parties": {"1": {"role": ["..."]}}}`) and is empty for errors that
-concern the request as a whole (401, 403, 404, 405, 406, 409, 412, 415).
-A 412 also carries `current`: the record as it is now (its ETag in the header).
+concern the request as a whole (401, 403, 404, 405, 406, 409, 412, 415, 429).
+A 412 also carries `current`: the record as it is now (its ETag in the header);
+a 429 says which rate limit was hit, its `Retry-After` header when to try again.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
@@ -37,7 +38,7 @@ class ErrorSerializer(serializers.Serializer):
         help_text="A stable, machine-readable code: invalid, not_authenticated, "
         "authentication_failed, permission_denied, not_found, method_not_allowed, "
         "not_acceptable, unsupported_media_type, parse_error, protected, conflict, "
-        "precondition_failed."
+        "precondition_failed, throttled."
     )
     detail = serializers.CharField(help_text="A sentence for people.")
     errors = serializers.DictField(

@@ -19,6 +19,8 @@ ERROR_DESCRIPTIONS = {
     "412": "The record changed since the `If-Match` version: nothing was written; "
     "`current` holds the record as it is now.",
     "415": "The body is not `application/json`.",
+    "429": "Too many requests from this client (see the rate limits): wait the "
+    "`Retry-After` seconds.",
 }
 
 
@@ -60,6 +62,13 @@ CHANGE_REASON = OpenApiParameter(
     description="Why you delete the record (at most 100 characters); kept in "
     "its history.",
 )
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=["429"],
+    description="Seconds until this client may ask again.",
+)
 VERSION_PARAMETERS = {
     "retrieve": [AS_OF, IF_NONE_MATCH, ETAG],
     "create": [ETAG],
@@ -74,7 +83,11 @@ class TrackerAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         action = getattr(self.view, "action", None)
-        return [*super().get_override_parameters(), *VERSION_PARAMETERS.get(action, [])]
+        return [
+            *super().get_override_parameters(),
+            *VERSION_PARAMETERS.get(action, []),
+            RETRY_AFTER,
+        ]
 
     def get_auth(self):
         auths = super().get_auth()
@@ -99,7 +112,7 @@ class TrackerAutoSchema(AutoSchema):
         return super().get_response_serializers()
 
     def error_codes(self) -> list[str]:
-        codes = ["401", "406"]
+        codes = ["401", "406", "429"]
         if self._is_list_view():
             codes += ["400", "404"]
         if "{" in self.path:

@@ -56,7 +56,11 @@ Lists take filters, `search`, `ordering` (comma-separated, `-` for descending),
 page past the last), 405 (method not allowed, see `Allow`), 406 (a format this
 endpoint does not offer), 409 (record still referred to), 412 (the record
 changed since the `If-Match` version; `current` holds it now), 415 (body not
-JSON).
+JSON), 429 (too many requests: try again after `Retry-After` seconds).
+
+**Rate limits.** Each client (its token's account, else its address) may send
+a number of requests a minute, fewer searches (`search`) and fewer CSV
+downloads; searches and downloads count together with the site's.
 
 **Versions.** Every record's GET returns an `ETag`. Send it back as `If-Match`
 with PUT, PATCH or DELETE and the write is refused with 412 if anyone changed
