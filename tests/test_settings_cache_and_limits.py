@@ -1,4 +1,4 @@
-"""CACHE_URL and the rates come from the environment; a value that
+"""CACHE_URL, the rates and the lockout come from the environment; a value that
 cannot work stops the start, naming its variable."""
 
 import json
@@ -12,9 +12,10 @@ from django.conf import settings as django_settings
 SHOW = (
     "import json, tracker.settings as s; print(json.dumps({"
     "'cache': s.CACHES['default'], 'rates': s.RATE_LIMITS, "
-    "'session': getattr(s, 'SESSION_ENGINE', 'db')}))"
+    "'session': getattr(s, 'SESSION_ENGINE', 'db'), "
+    "'lockout': [s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.total_seconds()]}))"
 )
-OURS = ("CACHE_URL", "CACHE_KEY_PREFIX", "PROXY_COUNT")
+OURS = ("CACHE_URL", "CACHE_KEY_PREFIX", "PROXY_COUNT", "LOGIN_")
 
 
 def start(**env: str) -> subprocess.CompletedProcess:
@@ -65,19 +66,22 @@ def test_cache_url_selects_redis_and_sessions_cached_in_it():
     assert shown["session"] == "django.contrib.sessions.backends.cached_db"
 
 
-def test_rates_have_defaults_and_environment_variables():
+def test_rates_and_lockout_have_defaults_and_environment_variables():
     assert started()["rates"] == {
         "anon": "120/minute",
         "user": "600/minute",
         "search": "30/minute",
         "csv": "10/minute",
     }
+    assert started()["lockout"] == [5, 1800]
 
     shown = started(
         RATE_LIMIT_ANON="10/second",
         RATE_LIMIT_USER="5000/hour",
         RATE_LIMIT_SEARCH="100/day",
         RATE_LIMIT_CSV="1/minute",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_COOLOFF_MINUTES="60",
     )
     assert shown["rates"] == {
         "anon": "10/second",
@@ -85,6 +89,7 @@ def test_rates_have_defaults_and_environment_variables():
         "search": "100/day",
         "csv": "1/minute",
     }
+    assert shown["lockout"] == [3, 3600]
 
 
 @pytest.mark.parametrize(
@@ -107,6 +112,11 @@ def test_rates_have_defaults_and_environment_variables():
             "0/minute",
             "RATE_LIMIT_ANON: give a number of requests per second, minute, hour "
             "or day, e.g. 30/minute, not '0/minute'.",
+        ),
+        (
+            "LOGIN_FAILURE_LIMIT",
+            "0",
+            "LOGIN_FAILURE_LIMIT: give a whole number of at least 1, not '0'.",
         ),
         (
             "PROXY_COUNT",

@@ -5,6 +5,7 @@ variables, and the defaults give a working local site on SQLite with nothing to
 install.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -267,3 +268,24 @@ PROXY_COUNT = env_count("PROXY_COUNT", 0)
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
     "partnerships.api.throttling.RateLimitThrottle"
 ]
+
+# Admin sign-in lockout (django-axes): failures per username and per address.
+# Counted in the database, not the cache: they outlive a Redis restart, the
+# admin lists them, and every unlock command works (axes' cache handler cannot
+# reset everyone). Sign-ins are rare; a write each costs nothing.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_count("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env_count("LOGIN_COOLOFF_MINUTES", 30, minimum=1)
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner in every command's output
+AXES_CLIENT_IP_CALLABLE = "partnerships.limits.client_address"
+AXES_LOCKOUT_CALLABLE = "partnerships.admin_lockout.lockout_response"
