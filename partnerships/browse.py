@@ -20,7 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
-from partnerships import groups, search_limits
+from partnerships import groups, limits, search_limits
 from partnerships.models import Company
 from partnerships.spreadsheets import neutralise
 from partnerships.visibility import PUBLIC
@@ -44,6 +44,26 @@ def bad_request(request: HttpRequest, error: BadQuery) -> TemplateResponse:
         {"problem": str(error), "title": "That request could not be answered"},
         status=error.status,
     )
+
+
+def too_many_requests(request: HttpRequest, refusal: limits.Refusal) -> HttpResponse:
+    response = TemplateResponse(
+        request,
+        "partnerships/too_many_requests.html",
+        {"problem": refusal.message, "title": "Too many requests"},
+        status=429,
+    )
+    response["Retry-After"] = str(refusal.wait)
+    return response
+
+
+def costly_read_refused(request: HttpRequest) -> HttpResponse | None:
+    """A search (`q`) or a CSV download past the client's limit (partnerships.limits)."""
+    scopes = limits.costly_scopes(
+        search=request.GET.get("q", ""), csv=request.GET.get("format") == "csv"
+    )
+    refusal = limits.check(request, scopes)
+    return too_many_requests(request, refusal) if refusal else None
 
 
 @dataclass
@@ -304,6 +324,9 @@ class BrowseList:
     # -- answering ---------------------------------------------------------------
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        refused = costly_read_refused(request)
+        if refused:
+            return refused
         try:
             params = self.read(request)
             queryset = self.filtered(params).order_by(

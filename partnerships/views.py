@@ -22,6 +22,7 @@ from partnerships.browse import (
     RelatedFacet,
     Sort,
     bad_request,
+    costly_read_refused,
     read_search,
     text_search,
 )
@@ -764,6 +765,9 @@ SEARCH_LIMIT = 20
 
 
 def search(request: HttpRequest) -> HttpResponse:
+    refused = costly_read_refused(request)
+    if refused:
+        return refused
     unknown = sorted(set(request.GET) - {"q"})
     try:
         if unknown:

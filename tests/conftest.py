@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -50,3 +52,20 @@ def tasks_run_at_once(settings):
     settings.TASKS = {
         "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings):
+    """Each test starts with no rate-limit counts and no cached sessions: a key
+    prefix of its own in the configured cache (clearing a shared Redis would
+    wipe the keys of tests running beside it)."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for name, config in settings.CACHES.items()
+    }
+
+
+@pytest.fixture
+def generous_rate_limits(settings):
+    """Limits a test sending thousands of requests as one client cannot reach."""
+    settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, "1000000/day")

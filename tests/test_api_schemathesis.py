@@ -34,6 +34,9 @@ from partnerships.search_limits import MAX_TERMS
 from tests import factories
 from tracker.wsgi import application
 
+# Thousands of requests as one client: no rate limit may answer in their place.
+pytestmark = pytest.mark.usefixtures("generous_rate_limits")
+
 EXAMPLES = settings(
     max_examples=5,
     deadline=None,

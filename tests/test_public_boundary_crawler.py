@@ -35,7 +35,8 @@ from tests.api_records import token_client
 from tests.boundary_world import build_boundary_world
 from tests.browse_records import without_nonce
 
-pytestmark = pytest.mark.django_db
+# Thousands of requests as one client: no rate limit may answer in their place.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("generous_rate_limits")]
 
 SKIPPED_PREFIXES = ("/admin/", "/static/")
 HOSTS = {"", "testserver", urlsplit(settings.SITE_URL).netloc}

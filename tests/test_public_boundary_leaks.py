@@ -298,6 +298,8 @@ def test_as_of_is_200_while_public_and_404_naming_as_of_otherwise(client, path):
         assert list(response.json()["errors"]) == ["as_of"]
 
 
+# 150 requests as one client: no rate limit may answer in their place.
+@pytest.mark.usefixtures("generous_rate_limits")
 @settings(
     max_examples=150,
     deadline=None,

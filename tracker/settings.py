@@ -6,6 +6,7 @@ install.
 """
 
 import base64
+import datetime
 import hashlib
 import os
 import re
@@ -342,3 +343,96 @@ INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # An import holds its transaction for minutes: SQLite's write-ahead log (the
 # resilience block above) lets pages, the import's progress page too, read meanwhile.
+
+# -- Cache, rate limits and lockout ------------------------------------------------
+# One cache shared by every app process (Redis, CACHE_URL) holds the rate-limit
+# counters and sessions; without it each process has its own memory cache.
+RATE_PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def env_count(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, str(default)).strip()
+    if not raw.isdecimal() or int(raw) < minimum:
+        raise ImproperlyConfigured(
+            f"{name}: give a whole number of at least {minimum}, not {raw!r}."
+        )
+    return int(raw)
+
+
+def env_rate(name: str, default: str) -> str:
+    rate = os.environ.get(name, default).strip()
+    number, _, period = rate.partition("/")
+    if not number.isdecimal() or int(number) < 1 or period not in RATE_PERIODS:
+        raise ImproperlyConfigured(
+            f"{name}: give a number of requests per second, minute, hour or day, "
+            f"e.g. 30/minute, not {rate!r}."
+        )
+    return rate
+
+
+def env_cache(name: str) -> dict:
+    url = os.environ.get(name, "").strip()
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = url.partition("://")[0]
+    if scheme not in ("redis", "rediss", "unix"):
+        # The scheme only: the URL may hold a password.
+        raise ImproperlyConfigured(
+            f"{name}: give a redis://, rediss:// or unix:// URL, not a {scheme!r} one."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # A Redis that stops answering costs a request a second, not a worker.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
+CACHES = {
+    "default": {
+        **env_cache("CACHE_URL"),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+    }
+}
+# With Redis, sessions are read from it and written through to the database: no
+# query per request, and a Redis restart signs no one out. Without it, the
+# database alone: a per-process memory cache would go on accepting a session
+# that another process has ended.
+if os.environ.get("CACHE_URL", "").strip():
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Requests per client (its account, else its address) in a window that opens
+# with its first request (partnerships/limits.py).
+RATE_LIMITS = {
+    "anon": env_rate("RATE_LIMIT_ANON", "120/minute"),  # API without a token
+    "user": env_rate("RATE_LIMIT_USER", "600/minute"),  # API with a token
+    "search": env_rate("RATE_LIMIT_SEARCH", "30/minute"),  # site and API searches
+    "csv": env_rate("RATE_LIMIT_CSV", "10/minute"),  # site and API CSV downloads
+}
+# How many reverse proxies append to X-Forwarded-For in front of the app; 0
+# trusts no such header, so that a client cannot choose its own address.
+PROXY_COUNT = env_count("PROXY_COUNT", 0)
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "partnerships.api.throttling.RateLimitThrottle"
+]
+
+# Admin sign-in lockout (django-axes): failures per username and per address.
+# Counted in the database, not the cache: they outlive a Redis restart, the
+# admin lists them, and every unlock command works (axes' cache handler cannot
+# reset everyone). Sign-ins are rare; a write each costs nothing.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_count("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env_count("LOGIN_COOLOFF_MINUTES", 30, minimum=1)
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner in every command's output
+AXES_CLIENT_IP_CALLABLE = "partnerships.limits.client_address"
+AXES_LOCKOUT_CALLABLE = "partnerships.admin_lockout.lockout_response"

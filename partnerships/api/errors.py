@@ -6,8 +6,9 @@
 `errors` names each field or query parameter at fault (nested items by
 position: `{"parties": {"1": {"role": ["..."]}}}`), `body` for a body that
 cannot be read (400, 413), and is empty for errors that concern the request as
-a whole (401, 403, 404, 405, 406, 409, 412, 415, 503).
-A 412 also carries `current`: the record as it is now (its ETag in the header).
+a whole (401, 403, 404, 405, 406, 409, 412, 415, 429, 503).
+A 412 also carries `current`: the record as it is now (its ETag in the header);
+a 429 says which rate limit was hit, its `Retry-After` header when to try again.
 """
 
 from django.conf import settings
@@ -72,7 +73,7 @@ class ErrorSerializer(serializers.Serializer):
         help_text="A stable, machine-readable code: invalid, not_authenticated, "
         "authentication_failed, permission_denied, not_found, method_not_allowed, "
         "not_acceptable, unsupported_media_type, parse_error, too_large, "
-        "protected, conflict, precondition_failed, database_unavailable."
+        "protected, conflict, precondition_failed, throttled, database_unavailable."
     )
     detail = serializers.CharField(help_text="A sentence for people.")
     errors = serializers.DictField(

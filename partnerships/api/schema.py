@@ -20,6 +20,8 @@ ERROR_DESCRIPTIONS = {
     "`current` holds the record as it is now.",
     "413": "The body is over the size the API reads (1 MiB): `errors` names `body`.",
     "415": "The body is not `application/json`.",
+    "429": "Too many requests from this client (see the rate limits): wait the "
+    "`Retry-After` seconds.",
     "503": "The database cannot be reached right now: try again after the "
     "`Retry-After` seconds.",
 }
@@ -67,7 +69,7 @@ RETRY_AFTER = OpenApiParameter(
     "Retry-After",
     OpenApiTypes.INT,
     OpenApiParameter.HEADER,
-    response=["503"],
+    response=["429", "503"],
     description="Seconds to wait before trying again.",
 )
 VERSION_PARAMETERS = {
@@ -113,7 +115,7 @@ class TrackerAutoSchema(AutoSchema):
         return super().get_response_serializers()
 
     def error_codes(self) -> list[str]:
-        codes = ["401", "406", "503"]
+        codes = ["401", "406", "429", "503"]
         if self._is_list_view():
             codes += ["400", "404"]
         if "{" in self.path:

@@ -56,9 +56,14 @@ Lists take filters, `search`, `ordering` (comma-separated, `-` for descending),
 page past the last), 405 (method not allowed, see `Allow`), 406 (a format this
 endpoint does not offer), 409 (record still referred to), 412 (the record
 changed since the `If-Match` version; `current` holds it now), 413 (body over
-1 MiB), 415 (body not JSON), 503 (database unreachable: retry after the
+1 MiB), 415 (body not JSON), 429 (too many requests: try again after
+`Retry-After` seconds), 503 (database unreachable: retry after the
 `Retry-After` seconds). A body that is not UTF-8, not JSON or nested more
 than 50 levels deep is a 400 naming `body`.
+
+**Rate limits.** Each client (its token's account, else its address) may send
+a number of requests a minute, fewer searches (`search`) and fewer CSV
+downloads; searches and downloads count together with the site's.
 
 **Versions.** Every record's GET returns an `ETag`. Send it back as `If-Match`
 with PUT, PATCH or DELETE and the write is refused with 412 if anyone changed
