@@ -48,9 +48,10 @@ def environment(database_url: str) -> dict:
         "SECRET_KEY": "loadtest-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         # A load run measures the site, not its rate limits.
-        "API_THROTTLE_ANON": "1000000/minute",
-        "API_THROTTLE_USER": "1000000/minute",
-        "SITE_THROTTLE": "1000000/minute",
+        **{
+            f"RATE_LIMIT_{kind}": "1000000/minute"
+            for kind in ("ANON", "USER", "SEARCH", "CSV")
+        },
     }
 
 
