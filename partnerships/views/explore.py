@@ -1,0 +1,168 @@
+"""Ways through all records: search, the timeline and the network."""
+
+import datetime
+
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from partnerships import charts
+from partnerships.browse import (
+    BadQuery,
+    bad_request,
+    costly_read_refused,
+    read_search,
+)
+from partnerships.models import (
+    Agreement,
+    Company,
+)
+from partnerships.views.lists import (
+    agreement_list,
+    company_list,
+    person_list,
+    source_list,
+    statement_list,
+)
+from partnerships.views.public import (
+    public_parties,
+    public_readings,
+)
+from partnerships.visibility import PUBLIC
+
+SEARCH_LIMIT = 20
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    refused = costly_read_refused(request)
+    if refused:
+        return refused
+    unknown = sorted(set(request.GET) - {"q"})
+    try:
+        if unknown:
+            raise BadQuery(
+                f"Unknown parameter {', '.join(unknown)}: search accepts only q."
+            )
+        q = read_search(request)
+        if "\x00" in q:
+            raise BadQuery("The search (q) holds a NUL character, which no record has.")
+    except BadQuery as error:
+        return bad_request(request, error)
+    groups = []
+    if q:
+        lists = [
+            ("Agreements", agreement_list, "partnerships:agreement-list"),
+            ("Companies", company_list, "partnerships:company-list"),
+            ("Statements", statement_list, "partnerships:statement-list"),
+            ("People", person_list, "partnerships:person-list"),
+            ("Sources", source_list, "partnerships:source-list"),
+        ]
+        for label, browse, url_name in lists:
+            # Results show only each record's name: no relation needs prefetching.
+            matching = (
+                browse.search(browse.base_queryset(), q)
+                .prefetch_related(None)
+                .order_by(*browse.default_sort.ordering)
+            )
+            found = list(matching[: SEARCH_LIMIT + 1])
+            groups.append(
+                {
+                    "label": label,
+                    "records": found[:SEARCH_LIMIT],
+                    "more": len(found) > SEARCH_LIMIT,
+                    "url_name": url_name,
+                }
+            )
+    context = {
+        "title": f"Search: {q}" if q else "Search",
+        "description": "Search every published record of the partnership tracker.",
+        "q": q,
+        "groups": groups,
+        "found": sum(len(group["records"]) for group in groups),
+    }
+    return TemplateResponse(request, "partnerships/search.html", context)
+
+
+def refuse_parameters(request: HttpRequest) -> TemplateResponse | None:
+    if request.GET:
+        names = ", ".join(sorted(request.GET))
+        return bad_request(
+            request, BadQuery(f"Unknown parameter {names}: this page takes none.")
+        )
+    return None
+
+
+def timeline(request: HttpRequest) -> TemplateResponse:
+    refused = refuse_parameters(request)
+    if refused:
+        return refused
+    agreements = list(
+        PUBLIC.records(Agreement)
+        .prefetch_related(public_parties(), public_readings())
+        .order_by(
+            F("announced_on").asc(nulls_last=True),
+            F("effective_on").asc(nulls_last=True),
+            "title",
+        )
+    )
+    context = {
+        "title": "Timeline of agreements",
+        "description": (
+            "Each agreement from its announcement to its expiry or end, "
+            "coloured by status."
+        ),
+        "chart": charts.timeline(agreements, today=datetime.date.today()),
+        "statuses": charts.STATUS_COLOURS,
+    }
+    return TemplateResponse(request, "partnerships/timeline.html", context)
+
+
+def network_grouped(request: HttpRequest) -> bool:
+    """Whether the network asks for groups (`?groups=1`): its one parameter."""
+    unknown = sorted(set(request.GET) - {"groups"})
+    if unknown:
+        raise BadQuery(
+            f"Unknown parameter {', '.join(unknown)}: this page accepts only groups."
+        )
+    values = request.GET.getlist("groups")
+    if not values:
+        return False
+    if len(values) > 1:
+        raise BadQuery("Give groups only once.")
+    if values[0] != "1":
+        raise BadQuery(
+            f"“{values[0]}” is not a value of groups: give groups=1 to draw each "
+            "group as one node, or leave it out to draw each company."
+        )
+    return True
+
+
+def network(request: HttpRequest) -> TemplateResponse:
+    try:
+        grouped = network_grouped(request)
+    except BadQuery as error:
+        return bad_request(request, error)
+    agreements = list(
+        PUBLIC.records(Agreement).prefetch_related(public_parties(), public_readings())
+    )
+    owned = list(
+        PUBLIC.records(Company)
+        .filter(PUBLIC.condition("parent", Company))
+        .select_related("parent")
+    )
+    if grouped:
+        title = "Network of company groups"
+        description = (
+            "Each company with what it owns as one point, the agreements "
+            "between groups as lines."
+        )
+    else:
+        title = "Network of companies"
+        description = "Companies as points, the agreements between them as lines."
+    context = {
+        "title": title,
+        "description": description,
+        "chart": charts.network(agreements, owned, grouped=grouped),
+        "statuses": charts.STATUS_COLOURS,
+    }
+    return TemplateResponse(request, "partnerships/network.html", context)

@@ -1,0 +1,52 @@
+"""The home page: what the tracker is, the latest records and honest figures."""
+
+import datetime
+
+from django.db.models import Count, F, Q
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+
+from partnerships.models import (
+    Agreement,
+    AgreementStatus,
+    Company,
+)
+from partnerships.views.public import (
+    public_parties,
+    public_readings,
+    public_statements,
+    public_value_totals,
+)
+from partnerships.visibility import PUBLIC
+
+
+def home(request: HttpRequest) -> TemplateResponse:
+    agreements = PUBLIC.records(Agreement)
+    today = datetime.date.today()
+    totals = public_value_totals(agreements)
+    counts = agreements.aggregate(
+        total=Count("pk"),
+        superseded=Count("pk", filter=Q(status=AgreementStatus.SUPERSEDED)),
+        with_value=Count("pk", filter=Q(value_amount__isnull=False)),
+    )
+    context = {
+        "title": "Partnership tracker",
+        "description": (
+            "A sourced record of the agreements that shape the AI industry: who "
+            "supplies whom, for how long, for how much, and who said what about it."
+        ),
+        "counts": counts,
+        "totals": totals,
+        "latest_agreements": agreements.prefetch_related(
+            public_parties(), public_readings()
+        ).order_by(F("announced_on").desc(nulls_last=True), "-created_at", "title")[:5],
+        "expiring": agreements.expiring_after(today)
+        .exclude(status__in=[AgreementStatus.ENDED, AgreementStatus.SUPERSEDED])
+        .prefetch_related(public_parties(), public_readings())
+        .order_by("expires_on", "title")[:5],
+        "latest_statements": public_statements().order_by(
+            F("said_on").desc(nulls_last=True), "-created_at", "slug"
+        )[:5],
+        "company_count": PUBLIC.records(Company).count(),
+    }
+    return TemplateResponse(request, "partnerships/home.html", context)

@@ -1,0 +1,74 @@
+"""What the public sees of the relations pages show, fetched once per page:
+parties, citations, how sure each term is, statements, value totals."""
+
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Sum
+
+from partnerships.figures import value_totals
+from partnerships.models import (
+    AgreementParty,
+    AgreementStatus,
+    Statement,
+    Term,
+    TermReport,
+)
+from partnerships.visibility import PUBLIC
+
+
+def public_parties() -> Prefetch:
+    """An agreement's parties the public sees, with their company."""
+    return Prefetch(
+        "parties",
+        queryset=PUBLIC.links(AgreementParty).select_related("company"),
+        to_attr="public_parties",
+    )
+
+
+def public_citations(model) -> Prefetch:
+    return Prefetch(
+        "citations",
+        queryset=PUBLIC.links(model).select_related("source"),
+        to_attr="public_citations",
+    )
+
+
+def public_readings() -> Prefetch:
+    """The current report of each term of an agreement, as the public sees them:
+    how sure each term is (`Agreement.readings`)."""
+    return Prefetch(
+        "term_reports",
+        queryset=PUBLIC.links(TermReport).filter(is_current=True),
+        to_attr="current_reports",
+    )
+
+
+def public_value_totals(agreements: QuerySet) -> list:
+    """The value of `agreements` per currency and certainty (partnerships.figures),
+    superseded ones left out so that a deal and its successor count once."""
+    reading = PUBLIC.links(TermReport).filter(
+        agreement=OuterRef("pk"), term=Term.VALUE, is_current=True
+    )
+    return value_totals(
+        list(
+            agreements.exclude(status=AgreementStatus.SUPERSEDED)
+            .exclude(value_amount__isnull=True)
+            .annotate(
+                basis=Subquery(reading.values("basis")[:1]),
+                modality=Subquery(reading.values("modality")[:1]),
+            )
+            .values(
+                "basis",
+                "modality",
+                currency=F("value_currency"),
+                qualifier=F("value_qualifier"),
+            )
+            .annotate(amount=Sum("value_amount"), count=Count("pk"))
+            .order_by()
+        )
+    )
+
+
+def public_statements() -> QuerySet:
+    """Statements the public sees, with what a list shows of them."""
+    return PUBLIC.records(Statement).select_related(
+        "speaker", "speaker__affiliation", "source"
+    )
