@@ -80,6 +80,7 @@ class Crawler:
         self.markers = [marker.lower() for marker in world.markers]
         self.visited: dict[str, int] = {}
         self.filters_tried = 0
+        self.filters_by_channel: Counter = Counter()
         self.unknown_answers: dict[tuple, object] = {}
 
     def get(self, url: str, *, echoed: str | None = None):
@@ -137,6 +138,9 @@ class Crawler:
             self.unknown_answers[key] = self.get(url, echoed=unknown)
         nothing = self.unknown_answers[key]
         self.filters_tried += 1
+        where = "API" if path.startswith("/api/") else "site"
+        what = "search" if name in ("search", "q") else "filter"
+        self.filters_by_channel[f"{where} {what}"] += 1
         assert named.status_code == nothing.status_code, (path, name, value)
         assert named.checked_text == nothing.checked_text, (path, name, value)
 
@@ -181,6 +185,24 @@ def sign_in(client, who: str) -> None:
         client.force_login(
             users.create_user(username="staff", password="x", is_staff=True)
         )
+
+
+def channel(url: str) -> str:
+    """The channel a visited URL belongs to, for the crawler's report."""
+    path, _, query = url.partition("?")
+    if "as_of=" in query:
+        return "API as_of"
+    if "format=csv" in query:
+        return "API CSV" if path.startswith("/api/") else "site CSV"
+    if path.endswith("/history/"):
+        return "API history"
+    if path.startswith("/api/v1/schema"):
+        return "API schema"
+    if path.startswith("/api/"):
+        return "API lists and records"
+    if path in ("/feed/", "/sitemap.xml", "/healthz", "/readyz"):
+        return path.strip("/")
+    return "site pages"
 
 
 def expected_urls(world) -> set[str]:
@@ -265,6 +287,16 @@ def test_no_marker_reaches_any_reader(client, who, capsys):
             f"({len(as_of_urls)} records × {len(world.instants)} as_of instants "
             f"among them), {len(world.markers)} markers, "
             f"{crawler.filters_tried} filters and searches compared"
+        )
+        by_channel = Counter(channel(url) for url in crawler.visited)
+        print(
+            "  URLs per channel: "
+            + ", ".join(sorted(f"{k} {v}" for k, v in by_channel.items()))
+        )
+        filters = crawler.filters_by_channel
+        print(
+            "  filters and searches per channel: "
+            + ", ".join(sorted(f"{k} {v}" for k, v in filters.items()))
         )
 
 
