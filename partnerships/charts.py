@@ -11,8 +11,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from partnerships.certainty import BASIS_SHORT, NOT_RECORDED, Modality
+from partnerships.certainty import display as certainty_display
 from partnerships.groups import top_owners
-from partnerships.models import Agreement, AgreementStatus, Company, PartyRole, Term
+from partnerships.models import (
+    Agreement,
+    AgreementStatus,
+    Commitment,
+    Company,
+    PartyRole,
+    Term,
+)
+from partnerships.qualified import PreciseDate
 
 # Each at least 3:1 against the white background (WCAG non-text contrast), and
 # none the amber of the focus outline (site.css --focus).
@@ -26,8 +35,40 @@ STATUS_COLOURS = {
 TIMELINE_WIDTH = 960
 TIMELINE_LEFT = 16
 TIMELINE_RIGHT = 944
-ROW_HEIGHT = 46
-AXIS_HEIGHT = 34
+ROW_HEIGHT = 52
+AXIS_HEIGHT = 40
+STUB = 10  # the gap before "start not reported" beside a known end
+
+
+@dataclass
+class Span:
+    """A stretch of the axis: the period a date covers (all of 2030 for
+    "through 2030"), or the years an agreement surely runs between them."""
+
+    x: float
+    width: float
+
+
+@dataclass
+class Milestone:
+    """A dated step of a commitment: "first systems online", 2026."""
+
+    commitment: Commitment
+    date: PreciseDate
+    text: str  # with its certainty: "planned: first systems online 2026 (...)"
+    span: Span | None = None
+
+    @property
+    def x(self) -> float:
+        return round(self.span.x + self.span.width / 2, 1)
+
+    @property
+    def end_x(self) -> float:
+        return round(self.span.x + self.span.width, 1)
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x + 12, 1)
 
 
 @dataclass
@@ -36,28 +77,55 @@ class TimelineRow:
     colour: str
     start_text: str
     end_text: str
-    dated: bool
+    start: PreciseDate | None = None
+    end: PreciseDate | None = None
+    milestones: list[Milestone] = field(default_factory=list)
     y: float = 0
-    x1: float = 0
-    x2: float = 0
-    start_known: bool = False
-    end_known: bool = False
+    start_period: Span | None = None
+    end_period: Span | None = None
+    bar: Span | None = None
 
     @property
-    def width(self) -> float:
-        return max(self.x2 - self.x1, 4)
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
 
     @property
-    def end_cap_x(self) -> float:
-        return self.x2 - 6
+    def start_known(self) -> bool:
+        return self.start is not None
+
+    @property
+    def end_known(self) -> bool:
+        return self.end is not None
 
     @property
     def label_y(self) -> float:
-        return self.y + 14
+        return self.y + 16
 
     @property
     def bar_y(self) -> float:
-        return self.y + 20
+        return self.y + 24
+
+    @property
+    def mark_y(self) -> float:
+        """The middle of the bar: where milestones and notes sit."""
+        return self.y + 31
+
+    @property
+    def note_y(self) -> float:
+        return self.y + 36
+
+    @property
+    def unknown_start_x(self) -> float | None:
+        """Where "start not reported" ends, just before the known end."""
+        if self.start is None and self.end_period is not None:
+            return round(self.end_period.x - STUB, 1)
+        return None
+
+    @property
+    def unknown_end_x(self) -> float | None:
+        if self.end is None and self.start_period is not None:
+            return round(self.start_period.x + self.start_period.width + STUB, 1)
+        return None
 
 
 @dataclass
@@ -66,59 +134,80 @@ class Timeline:
     ticks: list[tuple[float, str]] = field(default_factory=list)
     height: float = 0
     width: int = TIMELINE_WIDTH
+    right: int = TIMELINE_RIGHT
     today_x: float | None = None
 
     @property
     def drawn(self) -> list[TimelineRow]:
-        return [row for row in self.rows if row.dated]
+        return [row for row in self.rows if row.dated or row.milestones]
 
 
-def _start(agreement: Agreement) -> tuple[datetime.date | None, str]:
-    """The first day, and in words with how sure it is ("announced 2025 (reported)")."""
+def _start(agreement: Agreement) -> tuple[PreciseDate | None, str]:
+    """The start, and in words with how sure it is ("announced 2025 (reported)")."""
     if agreement.announced:
         shown = agreement.term_shown(Term.ANNOUNCED)
-        return agreement.announced.first_day, f"announced {shown}"
+        return agreement.announced, f"announced {shown}"
     if agreement.effective:
         shown = agreement.term_shown(Term.EFFECTIVE)
-        return agreement.effective.first_day, f"effective {shown}"
+        return agreement.effective, f"effective {shown}"
     return None, "start not reported"
 
 
-def _end(agreement: Agreement) -> tuple[datetime.date | None, str]:
+def _end(agreement: Agreement) -> tuple[PreciseDate | None, str]:
     if agreement.ended:
-        return agreement.ended.last_day, f"ended {agreement.term_shown(Term.ENDED)}"
+        return agreement.ended, f"ended {agreement.term_shown(Term.ENDED)}"
     if agreement.expires:
         shown = agreement.term_shown(Term.EXPIRES)
-        return agreement.expires.last_day, f"through {shown}"
-    return None, "open-ended: no end reported"
+        return agreement.expires, f"through {shown}"
+    return None, "no end reported"
+
+
+def _milestones(agreement: Agreement) -> list[Milestone]:
+    """The dated steps of the agreement's commitments (`public_milestones`),
+    each with the certainty of its commitment."""
+    milestones = []
+    for commitment in getattr(agreement, "public_milestones", []):
+        date = commitment.milestone_date
+        phrase = f"{commitment.milestone} {date.display}"
+        certainty = agreement.certainty(Term.COMMITMENT, commitment.pk)
+        milestones.append(
+            Milestone(commitment, date, certainty_display(phrase, certainty))
+        )
+    return milestones
 
 
 def timeline(agreements: list[Agreement], today: datetime.date) -> Timeline:
-    """Bars from announcement (or effective date) to end (or expiry).
+    """A calendar of terms: each agreement on a time axis from start to end.
 
-    An unknown start or end runs the bar to the edge of the axis, drawn dashed;
-    an agreement with no date at all is only listed, as "dates not reported".
+    A date covers its whole period ("through 2030" is all of 2030, drawn as a
+    lighter block), the bar runs between the two; an unknown start or end is
+    written as unknown beside what is known, never drawn from the axis's edge;
+    milestones of commitments are points; an agreement with no date at all is
+    a row that says so.
     """
     rows = []
     known: list[datetime.date] = [today]
     for agreement in agreements:
         start, start_text = _start(agreement)
         end, end_text = _end(agreement)
-        dated = start is not None or end is not None
-        if not dated:
-            start_text, end_text = "dates not reported", "dates not reported"
-        known += [day for day in (start, end) if day is not None]
-        rows.append(
-            TimelineRow(
-                agreement=agreement,
-                colour=STATUS_COLOURS[agreement.status][1],
-                start_text=start_text,
-                end_text=end_text,
-                dated=dated,
-                start_known=start is not None,
-                end_known=end is not None,
-            )
+        row = TimelineRow(
+            agreement=agreement,
+            colour=STATUS_COLOURS[agreement.status][1],
+            start_text=start_text,
+            end_text=end_text,
+            start=start,
+            end=end,
+            milestones=_milestones(agreement),
         )
+        if not row.dated:
+            row.start_text = row.end_text = "dates not reported"
+        for date in (start, end, *(m.date for m in row.milestones)):
+            if date is not None:
+                known += [date.first_day, date.last_day]
+        rows.append(row)
+    # Dated agreements first, in the order of their start, then those with a
+    # milestone, then the rest.
+    rows.sort(key=lambda row: (not row.dated, not row.milestones))
     first = datetime.date(min(known).year, 1, 1)
     last = datetime.date(max(known).year + 1, 1, 1)
     span = (last - first).days
@@ -127,13 +216,23 @@ def timeline(agreements: list[Agreement], today: datetime.date) -> Timeline:
         offset = (day - first).days / span
         return round(TIMELINE_LEFT + offset * (TIMELINE_RIGHT - TIMELINE_LEFT), 1)
 
+    def period(date: PreciseDate) -> Span:
+        start = x(date.first_day)
+        end = x(date.last_day + datetime.timedelta(days=1))
+        return Span(start, max(round(end - start, 1), 3))
+
     chart = Timeline(rows=rows, today_x=x(today))
-    for index, row in enumerate(chart.drawn):
-        start, _ = _start(row.agreement)
-        end, _ = _end(row.agreement)
+    for index, row in enumerate(rows):
         row.y = AXIS_HEIGHT + index * ROW_HEIGHT
-        row.x1 = x(start) if start else TIMELINE_LEFT
-        row.x2 = x(end) if end else TIMELINE_RIGHT
+        if row.start:
+            row.start_period = period(row.start)
+        if row.end:
+            row.end_period = period(row.end)
+        if row.start_period and row.end_period:
+            left = row.start_period.x + row.start_period.width
+            row.bar = Span(left, max(round(row.end_period.x - left, 1), 0))
+        for milestone in row.milestones:
+            milestone.span = period(milestone.date)
     years = range(first.year, last.year + 1)
     step = max(1, math.ceil(len(years) / 12))
     chart.ticks = [
@@ -141,7 +240,7 @@ def timeline(agreements: list[Agreement], today: datetime.date) -> Timeline:
         for year in years
         if (year - first.year) % step == 0
     ]
-    chart.height = AXIS_HEIGHT + max(len(chart.drawn), 1) * ROW_HEIGHT + 8
+    chart.height = AXIS_HEIGHT + max(len(rows), 1) * ROW_HEIGHT + 8
     return chart
 
 

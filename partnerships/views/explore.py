@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
@@ -10,6 +10,7 @@ from partnerships import charts
 from partnerships.browse import BadQuery, bad_request
 from partnerships.models import (
     Agreement,
+    Commitment,
     Company,
 )
 from partnerships.views.public import (
@@ -32,9 +33,14 @@ def timeline(request: HttpRequest) -> TemplateResponse:
     refused = refuse_parameters(request)
     if refused:
         return refused
+    milestones = Prefetch(
+        "commitments",
+        queryset=PUBLIC.links(Commitment).filter(milestone_on__isnull=False),
+        to_attr="public_milestones",
+    )
     agreements = list(
         PUBLIC.records(Agreement)
-        .prefetch_related(public_parties(), public_readings())
+        .prefetch_related(public_parties(), public_readings(), milestones)
         .order_by(
             F("announced_on").asc(nulls_last=True),
             F("effective_on").asc(nulls_last=True),
@@ -44,8 +50,8 @@ def timeline(request: HttpRequest) -> TemplateResponse:
     context = {
         "title": "Timeline of agreements",
         "description": (
-            "Each agreement from its announcement to its expiry or end, "
-            "coloured by status."
+            "A calendar of terms: each agreement from its start to its expiry "
+            "or end, as precisely as reported, with its milestones."
         ),
         "chart": charts.timeline(agreements, today=datetime.date.today()),
         "statuses": charts.STATUS_COLOURS,
