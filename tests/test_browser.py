@@ -102,9 +102,15 @@ def test_the_timeline_and_network_render_without_errors(site, page):
     page.goto(site + "/timeline/")
     assert page.locator("figure.chart svg").count() == 1
     assert "dates not reported" in page.locator("main table").inner_text()
+    # One row per agreement, the NVIDIA milestone as a point.
+    assert page.locator("figure.chart svg a.term").count() == 7
+    assert page.locator("figure.chart svg .milestone").count() == 1
     page.goto(site + "/network/")
     assert page.locator("figure.chart svg a.node").count() >= 2
     assert page.locator("figure.chart svg a.edge").count() >= 1
+    labels = page.locator("figure.chart svg .edge-label").all_text_contents()
+    assert "USD 38 bn (announced)" in labels
+    assert "may exceed USD 100 bn (possible)" in labels
     page.get_by_role("link", name="Draw each group as one node").click()
     page.wait_for_url(re.compile(r"groups=1"))
     labels = page.locator("figure.chart svg a.node text").all_text_contents()
@@ -129,6 +135,8 @@ MAIN_PAGES = {
     "agreements-in-force": "/agreements/?in_force_on=2031-01-01&include_undated=1",
     "agreement": "/agreements/openai-microsoft-azure-stateless-api/",
     "agreement-superseded": "/agreements/openai-microsoft-azure-exclusive-cloud/",
+    "agreement-aws": "/agreements/openai-aws-cloud-compute/",
+    "agreement-nvidia": "/agreements/openai-nvidia-10gw-partnership/",
     "companies": "/companies/",
     "company": "/companies/openai/",
     "company-group": "/companies/amazon/",
