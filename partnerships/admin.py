@@ -389,6 +389,9 @@ class CommitmentInline(admin.TabularInline):
         "unit",
         "as_reported",
         "note",
+        "milestone",
+        "milestone_on",
+        "milestone_precision",
     ]
 
 

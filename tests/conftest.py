@@ -9,6 +9,9 @@ from partnerships.services import editors_group_ensure
 
 ARTICLE_FIXTURES = ["article"]
 
+# The browser tests' fixtures (chromium, a live server with the article).
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(

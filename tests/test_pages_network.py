@@ -1,7 +1,15 @@
 """The network: companies as nodes, agreements as edges, with a text list."""
 
-import pytest
+import re
+from decimal import Decimal
+from pathlib import Path
 
+import pytest
+from django.conf import settings
+
+from partnerships.certainty import Basis, Modality
+from partnerships.charts import STATUS_COLOURS, _label_box, _overlaps
+from partnerships.models import Term
 from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
 
@@ -63,8 +71,8 @@ def test_an_agreement_with_one_published_party_is_listed_but_not_drawn(client, d
 def test_the_chart_has_a_text_alternative(client, db):
     build_world(1)
     content = client.get("/network/").content.decode()
-    assert 'role="img" aria-labelledby="network-svg-title"' in content
-    assert "The same links as a list" in content
+    assert 'role="group" aria-labelledby="network-svg-title"' in content
+    assert "The same links as a table" in content
     assert "Cloud 00</a> is owned by <a" in content
 
 
@@ -76,3 +84,96 @@ def test_drafts_are_not_in_the_network(client, db):
 
 def test_parameters_are_refused(client, db):
     assert client.get("/network/?layout=force").status_code == 400
+
+
+def deal(customer, provider, **fields):
+    agreement = factories.AgreementFactory(**fields)
+    factories.AgreementPartyFactory(
+        agreement=agreement, company=customer, role="customer"
+    )
+    factories.AgreementPartyFactory(
+        agreement=agreement, company=provider, role="provider"
+    )
+    return agreement
+
+
+def test_an_arrow_runs_from_the_customer_to_its_provider(client, db):
+    lab = factories.CompanyFactory(name="Zeta Lab")
+    cloud = factories.CompanyFactory(name="Alpha Cloud")
+    deal(lab, cloud, title="Compute")
+    chart = client.get("/network/").context["chart"]
+    [edge] = chart.edges
+    assert (edge.source.company, edge.target.company, edge.directed) == (
+        lab,
+        cloud,
+        True,
+    )
+    assert edge.relation == "Zeta Lab buys from Alpha Cloud"
+    # Buyers on the left, sellers on the right, whatever their names.
+    assert edge.source.x < edge.target.x
+    content = client.get("/network/").content.decode()
+    assert f'marker-end="url(#arrow-{edge.agreement.status})"' in content
+
+
+def test_partners_are_joined_without_an_arrow(client, db):
+    one, two = factories.CompanyFactory(), factories.CompanyFactory()
+    agreement = factories.AgreementFactory()
+    for company in (one, two):
+        factories.AgreementPartyFactory(
+            agreement=agreement, company=company, role="partner"
+        )
+    response = client.get("/network/")
+    [edge] = response.context["chart"].edges
+    assert not edge.directed
+    assert "marker-end" not in response.content.decode().split("<svg", 2)[-1]
+
+
+def test_each_arrow_is_labelled_with_the_value_and_how_sure_it_is(client, db):
+    agreement = deal(
+        factories.CompanyFactory(name="Lab"),
+        factories.CompanyFactory(name="Chips"),
+        value_amount=Decimal("100000000000"),
+        value_currency="USD",
+        value_qualifier="over",
+    )
+    factories.TermReportFactory(
+        agreement=agreement,
+        term=Term.VALUE,
+        basis=Basis.UNNAMED_SOURCES,
+        modality=Modality.POSSIBLE,
+    )
+    response = client.get("/network/")
+    [edge] = response.context["chart"].edges
+    assert edge.short_label == "may exceed USD 100 bn (possible)"
+    content = response.content.decode()
+    assert 'class="edge-label">may exceed USD 100 bn (possible)</text>' in content
+    assert re.search(
+        r'<td data-label="Value">may exceed USD 100 bn \(possible; reported, '
+        r"unnamed sources\)</td>",
+        content,
+    )
+
+
+def test_an_arrow_without_a_value_says_so(client, db):
+    deal(factories.CompanyFactory(), factories.CompanyFactory())
+    [edge] = client.get("/network/").context["chart"].edges
+    assert edge.short_label == "no value reported"
+
+
+def test_labels_of_arrows_from_one_buyer_do_not_cover_each_other(client, db):
+    lab = factories.CompanyFactory(name="Lab")
+    for n in range(6):
+        deal(lab, factories.CompanyFactory(name=f"Cloud {n}"))
+    edges = client.get("/network/").context["chart"].edges
+    places = {(edge.label_x, edge.label_y) for edge in edges}
+    assert len(places) == 6
+    boxes = [_label_box(edge.short_label, edge.label_x, edge.label_y) for edge in edges]
+    for index, box in enumerate(boxes):
+        assert not _overlaps(box, boxes[:index] + boxes[index + 1 :])
+
+
+def test_no_status_is_drawn_in_the_focus_colour():
+    css = (Path(settings.BASE_DIR) / "static/partnerships/site.css").read_text()
+    focus = re.search(r"--focus: (#[0-9a-f]{6});", css)[1]
+    assert focus not in {colour for _, colour in STATUS_COLOURS.values()}
+    assert f"background: {focus}" not in css

@@ -2,6 +2,7 @@
 
 import pytest
 
+from partnerships.models import CompanyAlias
 from partnerships.views import SEARCH_LIMIT
 from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
@@ -20,9 +21,10 @@ def test_it_runs_the_same_queries_whatever_the_number_of_matches(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 5 queries: agreements, companies, statements with speakers and sources,
-    # people, sources
-    with django_assert_num_queries(5):
+    # 7 queries: agreements, their parties with companies (for the snippet),
+    # companies, their aliases, statements with speakers and sources, people,
+    # sources with the first cited excerpt holding the words
+    with django_assert_num_queries(7):
         response = client.get("/search/?q=0")
     assert response.status_code == 200
 
@@ -85,3 +87,70 @@ def test_a_bad_query_string_is_answered_with_400(client, db, query, message):
     response = client.get(f"/search/?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_each_result_shows_the_words_around_its_match_with_the_match_marked(client, db):
+    factories.AgreementFactory(
+        title="Cloud deal",
+        summary="A long preamble that says nothing at all about the matter at hand, "
+        "then the words that matter: the parties agreed on Trainium capacity for "
+        "years, and many more words follow that the snippet leaves out, as it "
+        "keeps only a line or two around the match, cut between words.",
+    )
+    content = client.get("/search/?q=trainium").content.decode()
+    assert (
+        '<span class="snippet-field">Summary:</span> …at hand, then the words that '
+        "matter: the parties agreed on <mark>Trainium</mark> capacity for years, and "
+        "many more words follow that the snippet leaves out, as it keeps only a line "
+        "or two…</p>"
+    ) in content
+
+
+def test_a_snippet_escapes_the_editors_text_before_marking_the_match(client, db):
+    factories.PersonFactory(name="Ada", description="Said <b>Azure</b> & <i>more</i>")
+    content = client.get("/search/?q=azure").content.decode()
+    assert (
+        "Said &lt;b&gt;<mark>Azure</mark>&lt;/b&gt; &amp; &lt;i&gt;more&lt;/i&gt;"
+        in content
+    )
+    assert "<b>Azure" not in content
+
+
+def test_it_finds_statements_by_their_english_rendering_and_says_so(client, db):
+    factories.StatementFactory(text="算力是瓶頸", text_en="Compute is the bottleneck")
+    response = client.get("/search/?q=bottleneck")
+    [result] = response.context["groups"][2]["results"]
+    assert result.snippet.field == "English rendering"
+    assert result.snippet.html == "Compute is the <mark>bottleneck</mark>"
+
+
+def test_it_finds_a_company_by_an_alias_and_shows_the_alias(client, db):
+    company = factories.CompanyFactory(name="Amazon Web Services")
+    CompanyAlias.objects.create(company=company, name="亞馬遜雲端", language="zh")
+    response = client.get("/search/?q=亞馬遜")
+    [result] = response.context["groups"][1]["results"]
+    assert result.snippet.field == "Also known as"
+    assert result.snippet.html == "<mark>亞馬遜</mark>雲端"
+
+
+def test_it_finds_a_source_by_the_words_cited_from_it(client, db):
+    citation = factories.AgreementCitationFactory(
+        excerpt="OpenAI will get full access to AWS compute"
+    )
+    response = client.get("/search/?q=full access")
+    [result] = response.context["groups"][4]["results"]
+    assert result.record == citation.source
+    assert result.snippet.field == "Words cited from it"
+    assert "<mark>full access</mark>" in result.snippet.html
+    # The list the "more" link opens finds it by the same words.
+    listed = client.get("/sources/?q=full access").context["records"]
+    assert citation.source in listed
+
+
+def test_words_cited_for_a_draft_do_not_find_the_source(client, db):
+    citation = factories.AgreementCitationFactory(
+        excerpt="secret words", record__publication_status="draft"
+    )
+    response = client.get("/search/?q=secret words")
+    assert found(response) == {}
+    assert citation.source.title not in response.content.decode()

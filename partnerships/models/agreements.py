@@ -613,6 +613,14 @@ class Commitment(models.Model):
         max_length=200, blank=True, help_text="The phrase as the source gives it."
     )
     note = models.CharField(max_length=300, blank=True)
+    # A dated step of the commitment, as reported: "first systems online", 2026.
+    milestone = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A dated step, e.g. “first systems online”; with its date.",
+    )
+    milestone_on = models.DateField(null=True, blank=True)
+    milestone_precision = precision_field("Milestone date")
 
     objects = CommitmentManager()
     history = HistoricalRecords()
@@ -639,6 +647,12 @@ class Commitment(models.Model):
                 | Q(quantity__isnull=False, quantity_qualifier__in=Qualifier.values),
                 name="commitment_qualifier_only_with_quantity",
             ),
+            *precise_date_constraints("milestone", "commitment"),
+            models.CheckConstraint(
+                condition=Q(milestone="", milestone_on__isnull=True)
+                | (~Q(milestone="") & Q(milestone_on__isnull=False)),
+                name="commitment_milestone_named_with_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -648,6 +662,10 @@ class Commitment(models.Model):
         return (self.agreement.slug, self.kind, self.resource)
 
     natural_key.dependencies = ["partnerships.agreement"]
+
+    @property
+    def milestone_date(self) -> PreciseDate | None:
+        return precise_date(self.milestone_on, self.milestone_precision)
 
     @property
     def quantity_display(self) -> str:
@@ -683,5 +701,14 @@ class Commitment(models.Model):
                 errors["quantity_qualifier"] = (
                     "Say whether the quantity is exact, approximate or a bound."
                 )
+        if self.milestone and self.milestone_on is None:
+            errors["milestone_on"] = "A milestone needs its date."
+        if self.milestone_on is not None and not self.milestone:
+            errors["milestone"] = "Say what is due on this date."
+        dated: dict[str, list[str]] = {}
+        clean_precise_date(
+            dated, "milestone", self.milestone_on, self.milestone_precision
+        )
+        errors.update({field: problems[0] for field, problems in dated.items()})
         if errors:
             raise ValidationError(errors)

@@ -6,11 +6,9 @@ counterparty or in a count.
 """
 
 from partnerships.views.explore import (
-    SEARCH_LIMIT,
     network,
     network_grouped,
     refuse_parameters,
-    search,
     timeline,
 )
 from partnerships.views.home import (
@@ -42,6 +40,10 @@ from partnerships.views.records import (
     source_detail,
     statement_detail,
     through_owned_companies,
+)
+from partnerships.views.search import (
+    SEARCH_LIMIT,
+    search,
 )
 
 __all__ = [

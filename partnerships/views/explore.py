@@ -1,86 +1,23 @@
-"""Ways through all records: search, the timeline and the network."""
+"""Ways through all records: the timeline and the network."""
 
 import datetime
 
-from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.db.models import F, Prefetch
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from partnerships import charts
-from partnerships.browse import (
-    BadQuery,
-    bad_request,
-    costly_read_refused,
-    read_search,
-)
+from partnerships.browse import BadQuery, bad_request
 from partnerships.models import (
     Agreement,
+    Commitment,
     Company,
-)
-from partnerships.views.lists import (
-    agreement_list,
-    company_list,
-    person_list,
-    source_list,
-    statement_list,
 )
 from partnerships.views.public import (
     public_parties,
     public_readings,
 )
 from partnerships.visibility import PUBLIC
-
-SEARCH_LIMIT = 20
-
-
-def search(request: HttpRequest) -> HttpResponse:
-    refused = costly_read_refused(request)
-    if refused:
-        return refused
-    unknown = sorted(set(request.GET) - {"q"})
-    try:
-        if unknown:
-            raise BadQuery(
-                f"Unknown parameter {', '.join(unknown)}: search accepts only q."
-            )
-        q = read_search(request)
-        if "\x00" in q:
-            raise BadQuery("The search (q) holds a NUL character, which no record has.")
-    except BadQuery as error:
-        return bad_request(request, error)
-    groups = []
-    if q:
-        lists = [
-            ("Agreements", agreement_list, "partnerships:agreement-list"),
-            ("Companies", company_list, "partnerships:company-list"),
-            ("Statements", statement_list, "partnerships:statement-list"),
-            ("People", person_list, "partnerships:person-list"),
-            ("Sources", source_list, "partnerships:source-list"),
-        ]
-        for label, browse, url_name in lists:
-            # Results show only each record's name: no relation needs prefetching.
-            matching = (
-                browse.search(browse.base_queryset(), q)
-                .prefetch_related(None)
-                .order_by(*browse.default_sort.ordering)
-            )
-            found = list(matching[: SEARCH_LIMIT + 1])
-            groups.append(
-                {
-                    "label": label,
-                    "records": found[:SEARCH_LIMIT],
-                    "more": len(found) > SEARCH_LIMIT,
-                    "url_name": url_name,
-                }
-            )
-    context = {
-        "title": f"Search: {q}" if q else "Search",
-        "description": "Search every published record of the partnership tracker.",
-        "q": q,
-        "groups": groups,
-        "found": sum(len(group["records"]) for group in groups),
-    }
-    return TemplateResponse(request, "partnerships/search.html", context)
 
 
 def refuse_parameters(request: HttpRequest) -> TemplateResponse | None:
@@ -96,9 +33,14 @@ def timeline(request: HttpRequest) -> TemplateResponse:
     refused = refuse_parameters(request)
     if refused:
         return refused
+    milestones = Prefetch(
+        "commitments",
+        queryset=PUBLIC.links(Commitment).filter(milestone_on__isnull=False),
+        to_attr="public_milestones",
+    )
     agreements = list(
         PUBLIC.records(Agreement)
-        .prefetch_related(public_parties(), public_readings())
+        .prefetch_related(public_parties(), public_readings(), milestones)
         .order_by(
             F("announced_on").asc(nulls_last=True),
             F("effective_on").asc(nulls_last=True),
@@ -108,8 +50,8 @@ def timeline(request: HttpRequest) -> TemplateResponse:
     context = {
         "title": "Timeline of agreements",
         "description": (
-            "Each agreement from its announcement to its expiry or end, "
-            "coloured by status."
+            "A calendar of terms: each agreement from its start to its expiry "
+            "or end, as precisely as reported, with its milestones."
         ),
         "chart": charts.timeline(agreements, today=datetime.date.today()),
         "statuses": charts.STATUS_COLOURS,

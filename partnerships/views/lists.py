@@ -16,16 +16,20 @@ from partnerships.browse import (
 from partnerships.models import (
     UNDATED_AGREEMENT,
     Agreement,
+    AgreementCitation,
     AgreementKind,
     AgreementParty,
     AgreementStatus,
     Company,
+    CompanyCitation,
     CompanyKind,
     Exclusivity,
     Person,
+    PersonCitation,
     Source,
     SourceKind,
     Statement,
+    StatementCitation,
     StatementForm,
     Term,
     Topic,
@@ -337,11 +341,20 @@ class PersonList(BrowseList):
         ]
 
 
+# Every kind of citation: a source is found by the words cited from it.
+CITATION_MODELS = (
+    AgreementCitation,
+    CompanyCitation,
+    PersonCitation,
+    StatementCitation,
+)
+
+
 class SourceList(BrowseList):
     template_name = "partnerships/source_list.html"
     title = "Sources"
     description = "The articles, podcasts and filings every record rests on."
-    search_help = "Title, publisher, author or description"
+    search_help = "Title, publisher, author, description or the words cited from it"
     facets = (
         ChoiceFacet("kind", "Kind", "kind", SourceKind),
         ChoiceFacet("language", "Language", "language", label_for=language_name),
@@ -362,8 +375,12 @@ class SourceList(BrowseList):
         return PUBLIC.records(Source)
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
+        cited = Q()
+        for model in CITATION_MODELS:
+            words = PUBLIC.links(model).filter(excerpt__icontains=q).values("source")
+            cited |= Q(pk__in=words)
         return queryset.filter(
-            text_search(q, "title", "publisher", "author", "description")
+            text_search(q, "title", "publisher", "author", "description") | cited
         )
 
     def csv_row(self, source: Source) -> list:

@@ -1,0 +1,239 @@
+"""Search across every kind of record: results grouped by kind, each with the
+words around its match, the match marked (`partnerships.snippets`).
+
+Each kind shows its first `SEARCH_LIMIT` matches in the order of its list and
+links to that list searched by the same words for the rest, so a search costs a
+fixed number of queries whatever it finds.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import CharField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.template.defaultfilters import truncatechars
+from django.template.response import TemplateResponse
+from django.utils.safestring import SafeString
+
+from partnerships.browse import (
+    BadQuery,
+    BrowseList,
+    bad_request,
+    costly_read_refused,
+    read_search,
+)
+from partnerships.models import (
+    Agreement,
+    Company,
+    CompanyAlias,
+    Person,
+    Source,
+    Statement,
+)
+from partnerships.snippets import Snippet, highlight, snippet
+from partnerships.views.lists import (
+    CITATION_MODELS,
+    agreement_list,
+    company_list,
+    person_list,
+    source_list,
+    statement_list,
+)
+from partnerships.views.public import public_parties
+from partnerships.visibility import PUBLIC
+
+SEARCH_LIMIT = 5
+
+
+def result_title(record) -> str:
+    """The one place that says what a result is called."""
+    if isinstance(record, Statement):
+        quote = truncatechars(record.text, 120)
+        if record.form == "paraphrase":
+            return f"{record.speaker.name}: {quote} (paraphrase)"
+        return f"{record.speaker.name}: “{quote}”"
+    return str(record)
+
+
+def agreement_fields(agreement: Agreement) -> list[tuple[str, str]]:
+    parties = ", ".join(
+        f"{party.company.name} ({party.get_role_display().lower()})"
+        for party in agreement.public_parties
+    )
+    return [
+        ("Summary", agreement.summary),
+        ("Value as reported", agreement.value_as_reported),
+        ("Parties", parties),
+    ]
+
+
+def company_fields(company: Company) -> list[tuple[str, str]]:
+    owner = PUBLIC.shown(company.parent)
+    return [
+        ("Also known as", ", ".join(alias.name for alias in company.public_aliases)),
+        ("Description", company.description),
+        ("Owned by", owner.name if owner else ""),
+    ]
+
+
+def statement_fields(statement: Statement) -> list[tuple[str, str]]:
+    return [
+        ("As published", statement.text),
+        ("English rendering", statement.text_en),
+        ("Occasion", statement.occasion),
+        ("Speaker", statement.speaker.name),
+    ]
+
+
+def person_fields(person: Person) -> list[tuple[str, str]]:
+    return [("Role", person.role), ("Description", person.description)]
+
+
+def source_fields(source: Source) -> list[tuple[str, str]]:
+    return [
+        ("Words cited from it", source.matching_excerpt or ""),
+        ("Publisher", source.publisher),
+        ("Author", source.author),
+        ("Description", source.description),
+    ]
+
+
+def no_extra(queryset: QuerySet, q: str) -> QuerySet:
+    return queryset
+
+
+def with_parties(queryset: QuerySet, q: str) -> QuerySet:
+    return queryset.prefetch_related(public_parties())
+
+
+def with_aliases(queryset: QuerySet, q: str) -> QuerySet:
+    return queryset.prefetch_related(
+        Prefetch(
+            "aliases", queryset=PUBLIC.links(CompanyAlias), to_attr="public_aliases"
+        )
+    )
+
+
+def with_matching_excerpt(queryset: QuerySet, q: str) -> QuerySet:
+    """The first cited excerpt of the source holding `q`, of any record the
+    public sees: one subquery per kind of citation, in the same query."""
+    excerpts = [
+        Subquery(
+            PUBLIC.links(model)
+            .filter(source=OuterRef("pk"), excerpt__icontains=q)
+            .order_by("pk")
+            .values("excerpt")[:1]
+        )
+        for model in CITATION_MODELS
+    ]
+    return queryset.annotate(
+        matching_excerpt=Coalesce(*excerpts, output_field=CharField())
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    browse: BrowseList
+    url_name: str
+    fields: Callable[[object], list[tuple[str, str]]]
+    # What the snippets need beyond the list's own columns.
+    extra: Callable[[QuerySet, str], QuerySet] = no_extra
+
+
+KINDS = [
+    Kind(
+        "Agreements",
+        agreement_list,
+        "partnerships:agreement-list",
+        agreement_fields,
+        with_parties,
+    ),
+    Kind(
+        "Companies",
+        company_list,
+        "partnerships:company-list",
+        company_fields,
+        with_aliases,
+    ),
+    Kind(
+        "Statements",
+        statement_list,
+        "partnerships:statement-list",
+        statement_fields,
+    ),
+    Kind("People", person_list, "partnerships:person-list", person_fields),
+    Kind(
+        "Sources",
+        source_list,
+        "partnerships:source-list",
+        source_fields,
+        with_matching_excerpt,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Result:
+    record: object
+    title: SafeString
+    snippet: Snippet | None
+
+
+def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
+    """The first `SEARCH_LIMIT` records of `kind` matching `q`, and whether
+    there are more."""
+    browse = kind.browse
+    matching = kind.extra(
+        browse.search(browse.base_queryset(), q).prefetch_related(None), q
+    ).order_by(*browse.default_sort.ordering)
+    found = list(matching[: SEARCH_LIMIT + 1])
+    shown = [
+        Result(
+            record=record,
+            title=highlight(result_title(record), q),
+            snippet=snippet(kind.fields(record), q),
+        )
+        for record in found[:SEARCH_LIMIT]
+    ]
+    return shown, len(found) > SEARCH_LIMIT
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    refused = costly_read_refused(request)
+    if refused:
+        return refused
+    unknown = sorted(set(request.GET) - {"q"})
+    try:
+        if unknown:
+            raise BadQuery(
+                f"Unknown parameter {', '.join(unknown)}: search accepts only q."
+            )
+        q = read_search(request)
+        if "\x00" in q:
+            raise BadQuery("The search (q) holds a NUL character, which no record has.")
+    except BadQuery as error:
+        return bad_request(request, error)
+    groups = []
+    if q:
+        for kind in KINDS:
+            shown, more = results(kind, q)
+            groups.append(
+                {
+                    "label": kind.label,
+                    "results": shown,
+                    "records": [result.record for result in shown],
+                    "more": more,
+                    "url_name": kind.url_name,
+                }
+            )
+    context = {
+        "title": f"Search: {q}" if q else "Search",
+        "description": "Search every published record of the partnership tracker.",
+        "q": q,
+        "groups": groups,
+        "found": sum(len(group["results"]) for group in groups),
+        "limit": SEARCH_LIMIT,
+    }
+    return TemplateResponse(request, "partnerships/search.html", context)
