@@ -382,12 +382,16 @@ class SourceViewSet(RecordViewSet):
             OpenApiParameter(
                 "value_min",
                 filters.AMOUNT_SCHEMA,
-                description="Value at least this amount, in `currency`.",
+                description=filters.AgreementFilter.base_filters["value_min"].extra[
+                    "help_text"
+                ],
             ),
             OpenApiParameter(
                 "value_max",
                 filters.AMOUNT_SCHEMA,
-                description="Value at most this amount, in `currency`.",
+                description=filters.AgreementFilter.base_filters["value_max"].extra[
+                    "help_text"
+                ],
             ),
         ],
     ),
