@@ -7,7 +7,6 @@ Facets count the records matching the other filters, as Datasette's do, so a
 reader sees how many records each choice would leave.
 """
 
-import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -18,10 +17,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
-from partnerships import groups, limits, search_limits
+from partnerships import groups, limits, search_limits, spreadsheets
 from partnerships.models import Company
 from partnerships.qualified import PreciseDate, parse_period
-from partnerships.spreadsheets import neutralise
 from partnerships.visibility import PUBLIC
 
 PAGE_SIZE = 25
@@ -407,14 +405,12 @@ class BrowseList:
         return paginator.page(number)
 
     def as_csv(self, queryset: QuerySet) -> HttpResponse:
+        """Every matching record, streamed a chunk at a time (with each chunk's
+        prefetches), so that a download of any length holds one chunk."""
         name = self.template_name.rsplit("/", 1)[-1].replace("_list.html", "")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}s.csv"'
-        writer = csv.writer(response)
-        writer.writerow(self.csv_columns)
-        for record in queryset:
-            writer.writerow([neutralise(value) for value in self.csv_row(record)])
-        return response
+        records = queryset.iterator(chunk_size=spreadsheets.CHUNK_SIZE)
+        rows = (self.csv_row(record) for record in records)
+        return spreadsheets.csv_download(f"{name}s.csv", self.csv_columns, rows)
 
 
 def read_search(request: HttpRequest) -> str:

@@ -310,7 +310,7 @@ def test_the_csv_keeps_the_day(client, db):
     content = client.get(f"{PAGE}?{query}").content.decode()
     assert f'href="?{query.replace("&", "&amp;")}&amp;format=csv"' in content
     response = client.get(f"{PAGE}?{query}&format=csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [row["title"] for row in rows] == ["Undated"]
 
 

@@ -87,7 +87,7 @@ class Crawler:
         carries, blanked out before looking for markers."""
         response = self.client.get(url)
         assert response.status_code < 500, (url, response.status_code)
-        text = without_nonce(response.content.decode("utf-8", "replace"))
+        text = without_nonce(response.getvalue().decode("utf-8", "replace"))
         headers = json.dumps(dict(response.items()), ensure_ascii=False)
         if echoed:
             text = blank(text, echoed)

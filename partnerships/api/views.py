@@ -18,7 +18,7 @@ from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView
 
 from partnerships.api import filters, serializers, versions
-from partnerships.api.renderers import CSVRenderer
+from partnerships.api.renderers import CSVRenderer, stream_csv
 from partnerships.history import History
 from partnerships.models import (
     Agreement,
@@ -132,6 +132,12 @@ class RecordViewSet(viewsets.ModelViewSet):
         if getattr(self, "action", None) == "list":
             renderers.append(CSVRenderer())
         return renderers
+
+    def list(self, request, *args, **kwargs):
+        # A whole list as CSV is streamed, however long (see pagination.py).
+        if self.paginator.wants_every_row(request):
+            return stream_csv(self, self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs) -> None:
         # An unsupported method is a 405 for everyone, before any 401 or 403.
