@@ -408,8 +408,8 @@ class BrowseList:
         """Every matching record, streamed a chunk at a time (with each chunk's
         prefetches), so that a download of any length holds one chunk."""
         name = self.template_name.rsplit("/", 1)[-1].replace("_list.html", "")
-        records = queryset.iterator(chunk_size=spreadsheets.CHUNK_SIZE)
-        rows = (self.csv_row(record) for record in records)
+        chunks = spreadsheets.in_chunks(queryset)
+        rows = (self.csv_row(record) for chunk in chunks for record in chunk)
         return spreadsheets.csv_download(f"{name}s.csv", self.csv_columns, rows)
 
 

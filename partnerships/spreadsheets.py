@@ -13,6 +13,8 @@ import csv
 import itertools
 from collections.abc import Iterable, Iterator
 
+from django.db import models
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -33,6 +35,40 @@ BOM = "\ufeff"
 # Rows fetched, serialised and written at a time: a download of any length
 # holds one chunk in memory, and runs the same queries for each chunk.
 CHUNK_SIZE = 500
+
+
+def in_chunks(queryset: QuerySet) -> Iterator[tuple]:
+    """The records of `queryset`, `CHUNK_SIZE` at a time, each chunk with its
+    prefetches (one set of queries per chunk).
+
+    A chunk is let go once the next one is asked for. Prefetching links each
+    related record back to its record (a party to its agreement), a cycle that
+    only the garbage collector's rare full passes would free: memory would grow
+    with the download. `_let_go` cuts those links, so each chunk is freed at
+    once."""
+    records = queryset.iterator(chunk_size=CHUNK_SIZE)
+    for chunk in itertools.batched(records, CHUNK_SIZE):
+        yield chunk
+        for record in chunk:
+            _let_go(record)
+
+
+def _let_go(record: models.Model, depth: int = 3) -> None:
+    """Cut the links prefetching and `select_related` made from `record` (and
+    from the records it reached, `depth` levels down)."""
+    related = list(record._state.fields_cache.values())
+    for name, value in list(vars(record).items()):
+        if isinstance(value, list) and value and isinstance(value[0], models.Model):
+            related.extend(value)  # a Prefetch(..., to_attr=name)
+            delattr(record, name)
+    for cached in getattr(record, "_prefetched_objects_cache", {}).values():
+        related.extend(cached._result_cache or [])
+    record._state.fields_cache = {}
+    record._prefetched_objects_cache = {}
+    if depth:
+        for other in related:
+            if isinstance(other, models.Model):
+                _let_go(other, depth - 1)
 
 
 class _Line:

@@ -8,7 +8,6 @@ start with a UTF-8 byte order mark and neutralise every cell
 
 import csv
 import io
-import itertools
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
@@ -104,10 +103,9 @@ def stream_csv(view, queryset: QuerySet) -> StreamingHttpResponse:
     (each chunk with its prefetches, so the queries per chunk stay fixed and
     memory holds one chunk), in the columns and cells `CSVRenderer` writes."""
     columns = csv_columns(view.get_serializer())
-    records = queryset.iterator(chunk_size=spreadsheets.CHUNK_SIZE)
 
     def rows():
-        for chunk in itertools.batched(records, spreadsheets.CHUNK_SIZE):
+        for chunk in spreadsheets.in_chunks(queryset):
             for row in view.get_serializer(chunk, many=True).data:
                 yield [summarise(lookup(row, column)) for column in columns]
 
