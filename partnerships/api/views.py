@@ -43,8 +43,17 @@ Sourced records of the agreements that shape the AI industry.
 an editor's token: `Authorization: Token <key>`.
 
 Lists take filters, `search`, `ordering` (comma-separated, `-` for descending),
-`page` and `page_size` (1 to 100); `?format=csv` gives the same list as CSV
-(every matching row, or one page when `page` or `page_size` is given).
+`page` and `page_size` (1 to 100); a JSON page names its neighbours in `next`,
+`previous` and a `Link` header (`first`, `prev`, `next`, `last`). `?format=csv`
+gives the same list as CSV: every matching row, streamed, or one page when
+`page` or `page_size` is given; it starts with a UTF-8 byte order mark.
+
+Dates in filters take a year, a month or a day (`2031`, `2031-06`,
+`2031-06-15`), each the whole period; amounts take `10bn`, `10 billion`,
+`500m` or a number. Exclusive agreements expiring before 2031, worth at least
+USD 10 billion:
+
+    /api/v1/agreements/?exclusivity=exclusive&expires_before=2031&value_min=10bn
 
 **Errors** are always JSON in one shape:
 
