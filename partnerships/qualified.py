@@ -207,7 +207,7 @@ _WORDS = {abbreviation: size for size, word, abbreviation in _SCALES} | {
     word: size for size, word, _ in _SCALES
 }
 _AMOUNT = re.compile(
-    r"(?P<number>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[0-9]+)?)"
+    r"(?P<number>[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[-+]?[0-9]{1,3})?)"
     r"\s*(?P<scale>[a-z]*)",
     re.IGNORECASE,
 )
@@ -224,6 +224,8 @@ def parse_amount(raw: str) -> Decimal:
     if match is None or (match["scale"] and scale is None):
         raise ValueError(f"“{raw}” is not an amount: give {AMOUNT_FORMATS}.")
     amount = Decimal(match["number"].replace(",", "")) * (scale or 1)
+    if amount < 0:
+        raise ValueError(f"“{raw}” is below zero: an amount is 0 or more.")
     if amount > MAX_AMOUNT:
         raise ValueError(f"“{raw}” is more than any amount recorded (at most 1e50).")
     return amount

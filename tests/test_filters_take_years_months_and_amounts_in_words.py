@@ -118,7 +118,7 @@ def test_in_force_in_a_year_means_at_some_time_that_year(client, db):
 
 
 @pytest.mark.parametrize("written", ["10bn", "10 billion", "10 BN", "10000000000",
-                                     "10,000,000,000", "1e10", "0.01 trillion"])  # fmt: skip
+                                     "10,000,000,000", "1e10", "1E+10", "0.01 trillion"])  # fmt: skip
 def test_value_min_takes_an_amount_in_words(client, db, written):
     factories.AgreementFactory(
         slug="big",
@@ -159,7 +159,7 @@ def test_an_up_to_value_is_matched_by_its_figure_and_keeps_its_hedge(client, db)
         ("in_force_on", "tomorrow", "give YYYY (a year)"),
         ("value_min", "lots", "10bn, 10 billion, 500m"),
         ("value_min", "1,5bn", "is not an amount"),
-        ("value_max", "-5", "is not an amount"),
+        ("value_max", "-5", "is below zero"),
         ("value_min", "10 bananas", "k or thousand, m or million, bn or billion"),
         ("value_max", "1e60", "at most 1e50"),
     ],
