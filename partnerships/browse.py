@@ -7,9 +7,6 @@ Facets count the records matching the other filters, as Datasette's do, so a
 reader sees how many records each choice would leave.
 """
 
-import csv
-import datetime
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -20,13 +17,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
-from partnerships import groups, limits, search_limits
+from partnerships import groups, limits, search_limits, spreadsheets
 from partnerships.models import Company
-from partnerships.spreadsheets import neutralise
+from partnerships.qualified import PreciseDate, parse_period
 from partnerships.visibility import PUBLIC
 
 PAGE_SIZE = 25
-ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class BadQuery(Exception):
@@ -158,7 +154,9 @@ class RelatedFacet:
 
 @dataclass(frozen=True)
 class DayFilter:
-    """Records as they stood on a day (`in_force_on=2030-06-01`, say).
+    """Records as they stood on a day (`in_force_on=2030-06-01`, say), or at
+    some time in a month or a year (`2030-06`, `2030`), read as the API reads
+    them (`partnerships.qualified.parse_period`).
 
     Some records' dates cannot say how they stood (`undated` tells the reader
     which): they are left out unless `include_undated=1`.
@@ -167,14 +165,14 @@ class DayFilter:
     param: str
     label: str
     undated: str
-    apply: Callable[[QuerySet, datetime.date, bool], QuerySet]
+    apply: Callable[[QuerySet, PreciseDate, bool], QuerySet]
     undated_param: ClassVar[str] = "include_undated"
 
     @property
     def params(self) -> set[str]:
         return {self.param, self.undated_param}
 
-    def read(self, query: QueryDict) -> tuple[datetime.date, bool] | None:
+    def read(self, query: QueryDict) -> tuple[PreciseDate, bool] | None:
         raw, undated = query.get(self.param, ""), query.get(self.undated_param, "")
         if undated not in ("", "1"):
             raise BadQuery(
@@ -189,15 +187,10 @@ class DayFilter:
                 )
             return None
         try:
-            if not ISO_DAY.fullmatch(raw):
-                raise ValueError(raw)
-            day = datetime.date.fromisoformat(raw)
-        except ValueError:
-            raise BadQuery(
-                f"“{raw}” is not a day ({self.param}): give one as YYYY-MM-DD, "
-                "e.g. 2030-06-01."
-            ) from None
-        return day, undated == "1"
+            period = parse_period(raw)
+        except ValueError as error:
+            raise BadQuery(f"{self.param}: {error}") from None
+        return period, undated == "1"
 
 
 @dataclass(frozen=True)
@@ -378,14 +371,14 @@ class BrowseList:
         return TemplateResponse(request, self.template_name, context)
 
     def day_filter_context(
-        self, request: HttpRequest, day: tuple[datetime.date, bool] | None
+        self, request: HttpRequest, day: tuple[PreciseDate, bool] | None
     ) -> dict | None:
         if self.day_filter is None:
             return None
         ours = self.day_filter.params
         return {
             "filter": self.day_filter,
-            "day": day[0].isoformat() if day else "",
+            "day": day[0].iso if day else "",
             "include_undated": bool(day and day[1]),
             # The day's form keeps the search, facets and sort already chosen.
             "kept": [
@@ -412,14 +405,12 @@ class BrowseList:
         return paginator.page(number)
 
     def as_csv(self, queryset: QuerySet) -> HttpResponse:
+        """Every matching record, streamed a chunk at a time (with each chunk's
+        prefetches), so that a download of any length holds one chunk."""
         name = self.template_name.rsplit("/", 1)[-1].replace("_list.html", "")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}s.csv"'
-        writer = csv.writer(response)
-        writer.writerow(self.csv_columns)
-        for record in queryset:
-            writer.writerow([neutralise(value) for value in self.csv_row(record)])
-        return response
+        chunks = spreadsheets.in_chunks(queryset)
+        rows = (self.csv_row(record) for chunk in chunks for record in chunk)
+        return spreadsheets.csv_download(f"{name}s.csv", self.csv_columns, rows)
 
 
 def read_search(request: HttpRequest) -> str:

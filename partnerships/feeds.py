@@ -4,9 +4,10 @@ from itertools import chain
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from partnerships import site_address
 from partnerships.models import (
     Agreement,
     Company,
@@ -36,7 +37,16 @@ class PlainTextAtom1Feed(Atom1Feed):
 class LatestRecordsFeed(Feed):
     feed_type = PlainTextAtom1Feed
     title = "Partnership tracker: latest records"
-    link = reverse_lazy("partnerships:home")
+
+    def link(self) -> str:
+        return site_address.on_site(reverse("partnerships:home"))
+
+    def item_link(self, item) -> str:
+        return site_address.on_site(item.get_absolute_url())
+
+    def feed_url(self) -> str:
+        return site_address.on_site(reverse("partnerships:feed"))
+
     subtitle = (
         "Agreements, statements, companies, people and sources as they are "
         "published or updated."

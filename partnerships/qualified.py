@@ -7,6 +7,7 @@ has one way of being shown, used by the admin, the API and the public pages.
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -166,3 +167,65 @@ def format_amount(
     if is_currency:
         return f"{prefix}{unit} {figure}"
     return f"{prefix}{figure} {unit}".rstrip()
+
+
+# -- what readers type in filters -------------------------------------------------
+
+PERIOD_FORMATS = "YYYY (a year), YYYY-MM (a month) or YYYY-MM-DD (a day)"
+_PERIOD = re.compile(
+    r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?"
+)
+
+
+def parse_period(raw: str) -> PreciseDate:
+    """A year, a month or a day as a reader writes it in a filter: "2031",
+    "2031-06", "2031-06-15". The period keeps its precision, so a filter can
+    take its first day or its last (`PreciseDate.first_day`, `.last_day`);
+    anything else is a ValueError naming the accepted forms."""
+    text = raw.strip()
+    match = _PERIOD.fullmatch(text)
+    if match is None:
+        raise ValueError(f"“{raw}” is not a date: give {PERIOD_FORMATS}, e.g. 2031.")
+    year, month, day = match["year"], match["month"], match["day"]
+    try:
+        value = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(
+            f"“{raw}” is not a date in the calendar: give {PERIOD_FORMATS}."
+        ) from None
+    if day:
+        return PreciseDate(value, DatePrecision.DAY)
+    return PreciseDate(value, DatePrecision.MONTH if month else DatePrecision.YEAR)
+
+
+AMOUNT_FORMATS = (
+    "a number (10000000000, 10,000,000,000, 1e10, 12.5) optionally followed by a scale: "
+    "k or thousand, m or million, bn or billion, tn or trillion "
+    "(10bn, 10 billion, 500m)"
+)
+_WORDS = {abbreviation: size for size, word, abbreviation in _SCALES} | {
+    word: size for size, word, _ in _SCALES
+}
+_AMOUNT = re.compile(
+    r"(?P<number>[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[-+]?[0-9]{1,3})?)"
+    r"\s*(?P<scale>[a-z]*)",
+    re.IGNORECASE,
+)
+MAX_AMOUNT = Decimal("1e50")
+
+
+def parse_amount(raw: str) -> Decimal:
+    """An amount as a reader writes it: "10000000000", "1e10", "10bn",
+    "10 billion", "500m", "1.5 tn", "10,000,000,000" (no currency: that is a filter of its own).
+    Anything else, a negative number included, is a ValueError naming the
+    accepted forms."""
+    match = _AMOUNT.fullmatch(raw.strip())
+    scale = _WORDS.get(match["scale"].lower()) if match else None
+    if match is None or (match["scale"] and scale is None):
+        raise ValueError(f"“{raw}” is not an amount: give {AMOUNT_FORMATS}.")
+    amount = Decimal(match["number"].replace(",", "")) * (scale or 1)
+    if amount < 0:
+        raise ValueError(f"“{raw}” is below zero: an amount is 0 or more.")
+    if amount > MAX_AMOUNT:
+        raise ValueError(f"“{raw}” is more than any amount recorded (at most 1e50).")
+    return amount

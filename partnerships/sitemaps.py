@@ -1,13 +1,32 @@
 """sitemap.xml: every public page, published records only."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from partnerships import site_address
 from partnerships.models import Agreement, Company, Person, Source, Statement
 from partnerships.visibility import PUBLIC
 
 
-class PagesSitemap(Sitemap):
+class OnSiteSitemap(Sitemap):
+    """Locations on SITE_URL when it is set, else on the request's host."""
+
+    def get_protocol(self, protocol=None) -> str:
+        configured = site_address.configured()
+        return (
+            urlsplit(configured).scheme
+            if configured
+            else super().get_protocol(protocol)
+        )
+
+    def get_domain(self, site=None) -> str:
+        configured = site_address.configured()
+        return urlsplit(configured).netloc if configured else super().get_domain(site)
+
+
+class PagesSitemap(OnSiteSitemap):
     priority = 0.6
 
     def items(self) -> list[str]:
@@ -26,7 +45,7 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class RecordSitemap(Sitemap):
+class RecordSitemap(OnSiteSitemap):
     model = None
 
     def items(self):

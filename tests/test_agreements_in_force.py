@@ -242,10 +242,14 @@ def test_the_page_says_whether_it_is_in_force(client, case):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("in_force_on=soon", "“soon” is not a day (in_force_on)"),
-        ("in_force_on=2030-02-30", "“2030-02-30” is not a day (in_force_on)"),
-        ("in_force_on=20300601", "“20300601” is not a day (in_force_on)"),
-        ("in_force_on=２０３０-06-01", "is not a day (in_force_on)"),
+        ("in_force_on=soon", "in_force_on: “soon” is not a date: give YYYY"),
+        (
+            "in_force_on=2030-02-30",
+            "in_force_on: “2030-02-30” is not a date in the calendar",
+        ),
+        ("in_force_on=20300601", "in_force_on: “20300601” is not a date"),
+        ("in_force_on=２０３０-06-01", "is not a date: give YYYY (a year)"),
+        ("in_force_on=2030-13", "in_force_on: “2030-13” is not a date in the"),
         (
             "in_force_on=2030-06-01&include_undated=yes",
             "not a choice for include_undated",
@@ -306,7 +310,7 @@ def test_the_csv_keeps_the_day(client, db):
     content = client.get(f"{PAGE}?{query}").content.decode()
     assert f'href="?{query.replace("&", "&amp;")}&amp;format=csv"' in content
     response = client.get(f"{PAGE}?{query}&format=csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [row["title"] for row in rows] == ["Undated"]
 
 

@@ -18,7 +18,7 @@ def site_url(settings):
 def rows(response) -> list[dict]:
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_csv_leaves_drafts_out_for_readers_only(client, editor, db):
 def test_every_list_has_a_csv_with_a_header(client, db, url):
     response = client.get(url, {"format": "csv"})
 
-    header = response.content.decode().splitlines()[0].split(",")
+    header = response.getvalue().decode("utf-8-sig").splitlines()[0].split(",")
     assert "url" in header and "site_url" in header and "slug" in header
 
 
@@ -133,7 +133,13 @@ def test_every_field_of_the_json_is_a_column_of_the_csv(article, editor, url):
     records = reader.get(url, {"page_size": 100}).json()["results"]
     in_json = set().union(*(paths(record) for record in records))
 
-    header = next(csv.reader(io.StringIO(reader.get(url, {"format": "csv"}).text)))
+    header = next(
+        csv.reader(
+            io.StringIO(
+                reader.get(url, {"format": "csv"}).getvalue().decode("utf-8-sig")
+            )
+        )
+    )
 
     # An object that is null in every record is one JSON path and its columns.
     def within(inner: str, outer: str) -> bool:

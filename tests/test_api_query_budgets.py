@@ -4,11 +4,14 @@ Each list is measured with 5 and with 100 records on the page: the counts must
 be the same, so a serializer reaching for an unprefetched relation (N+1) fails.
 """
 
+import csv
 import datetime
+import io
+import math
 
 import pytest
 
-from partnerships import models
+from partnerships import models, spreadsheets
 from tests import factories
 from tests.api_records import token_client
 
@@ -110,9 +113,30 @@ def test_csv_query_count_is_the_list_without_the_count(
     seed(5)
 
     with django_assert_num_queries(queries - 1):
-        response = client.get(url, {"format": "csv"})
+        # The CSV is streamed: its queries run as it is read.
+        body = client.get(url, {"format": "csv"}).getvalue().decode()
 
-    assert response.content.decode().count("\n") > 5
+    assert body.count("\n") > 5
+
+
+@pytest.mark.parametrize(("url", "queries"), LISTS)
+def test_a_streamed_csv_runs_the_same_queries_for_each_chunk(
+    client, db, django_assert_num_queries, monkeypatch, url, queries
+):
+    seed(5)
+    rows = len(json_rows(client, url))  # 10 agreements (5 successors), else 5
+    monkeypatch.setattr(spreadsheets, "CHUNK_SIZE", 2)
+    chunks = math.ceil(rows / 2)
+    # The records (one query, read a chunk at a time), then each chunk's
+    # prefetches: a list's queries but the count and the page.
+    with django_assert_num_queries(1 + chunks * (queries - 2)):
+        body = client.get(url, {"format": "csv"}).getvalue().decode("utf-8-sig")
+
+    assert len(list(csv.DictReader(io.StringIO(body)))) == rows
+
+
+def json_rows(client, url: str) -> list[dict]:
+    return client.get(url, {"page_size": 100}).json()["results"]
 
 
 @pytest.mark.parametrize(

@@ -195,7 +195,7 @@ def test_the_csv_has_a_group_agreements_column(client, article):
     response = client.get("/companies/?format=csv")
     rows = {
         row["name"]: row
-        for row in csv.DictReader(io.StringIO(response.content.decode()))
+        for row in csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
     }
     assert (rows["Amazon"]["agreements"], rows["Amazon"]["group_agreements"]) == (
         "0",

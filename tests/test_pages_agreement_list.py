@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from partnerships import spreadsheets
 from partnerships.models import AgreementStatus
 from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
@@ -46,8 +47,24 @@ def test_its_csv_runs_the_same_queries_whatever_the_number_of_agreements(
     # 3 queries: the agreements, their parties with companies, the current
     # reports of their terms
     with django_assert_num_queries(3):
+        # The CSV is streamed: its queries run as it is read.
         response = client.get(f"/agreements/?{query}&format=csv")
+        body = response.getvalue().decode("utf-8-sig")
     assert response.status_code == 200
+    assert len(list(csv.DictReader(io.StringIO(body)))) >= size
+
+
+@pytest.mark.parametrize("query", ["", IN_FORCE])
+def test_its_streamed_csv_runs_the_same_queries_for_each_chunk(
+    client, db, django_assert_num_queries, monkeypatch, query
+):
+    build_world(5)
+    monkeypatch.setattr(spreadsheets, "CHUNK_SIZE", 2)
+    # the agreements (one query, read a chunk at a time); for each of the 3
+    # chunks, their parties with companies and the current reports of terms
+    with django_assert_num_queries(1 + 3 * 2):
+        body = client.get(f"/agreements/?{query}&format=csv").getvalue()
+    assert body.decode("utf-8-sig").count("\n") >= 5
 
 
 def test_it_lists_agreements_with_parties_dates_and_qualified_values(client, db):
@@ -136,7 +153,7 @@ def test_the_csv_keeps_the_filters_and_shows_values_with_qualifiers(client, db):
     build_world(3)
     response = client.get("/agreements/?company=lab-02&format=csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [row["title"] for row in rows] == ["Deal 02"]
     assert rows[0]["value"] == "USD 3 billion"
     assert rows[0]["parties"] == "Lab 02 (customer); Cloud 02 (provider)"
@@ -164,7 +181,7 @@ def test_drafts_are_neither_listed_nor_counted_in_facets(client, db):
     assert_no_drafts(response.content)
     assert response.context["page_obj"].paginator.count == 3
     csv_response = client.get("/agreements/?format=csv")
-    assert_no_drafts(csv_response.content)
+    assert_no_drafts(csv_response.getvalue())
 
 
 def test_a_draft_company_cannot_be_used_as_a_filter(client, db):

@@ -72,7 +72,7 @@ def test_sorting_by_most_agreements(client, db):
 def test_the_csv_keeps_the_filter(client, db):
     build_world(2)
     response = client.get("/companies/?kind=cloud-provider&format=csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [(row["name"], row["owned_by"]) for row in rows] == [
         ("Cloud 00", "Owner Holdings"),
         ("Cloud 01", "Owner Holdings"),
@@ -83,7 +83,7 @@ def test_drafts_are_neither_listed_nor_counted(client, db):
     build_world(2)
     response = client.get("/companies/")
     assert_no_drafts(response.content)
-    assert_no_drafts(client.get("/companies/?format=csv").content)
+    assert_no_drafts(client.get("/companies/?format=csv").getvalue())
 
 
 @pytest.mark.parametrize(

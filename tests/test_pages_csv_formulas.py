@@ -14,7 +14,9 @@ from tests import factories
 def csv_rows(response) -> list[dict]:
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode(), newline="")))
+    return list(
+        csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline=""))
+    )
 
 
 @pytest.mark.parametrize(

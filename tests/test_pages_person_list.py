@@ -47,7 +47,7 @@ def test_search_by_role(client, db):
 def test_drafts_are_not_listed(client, db):
     build_world(1)
     assert_no_drafts(client.get("/people/").content)
-    assert_no_drafts(client.get("/people/?format=csv").content)
+    assert_no_drafts(client.get("/people/?format=csv").getvalue())
 
 
 @pytest.mark.parametrize("query", ["page=abc", "sort=age", "company=nobody", "x=1"])

@@ -8,7 +8,7 @@ holding a marker of its own. Then, for each reader who may not see drafts (an
 anonymous visitor, a signed-in account without permissions, staff outside the
 Editors group), the crawler:
 
-- follows every link from `/`, `/sitemap.xml`, `/feed/`, `/api/v1/`, the
+- follows every link from `/`, `/sitemap.xml`, `/feed/`, `/robots.txt`, `/api/v1/`, the
   health checks (`/healthz`, `/readyz`) and the OpenAPI schema's list operations (pages, `next`, record URLs), each list also
   as CSV, each API record's history and its `as_of` at several instants;
 - asks every list filter with each draft's slug and every search with each
@@ -88,7 +88,7 @@ class Crawler:
         carries, blanked out before looking for markers."""
         response = self.client.get(url)
         assert response.status_code < 500, (url, response.status_code)
-        text = without_nonce(response.content.decode("utf-8", "replace"))
+        text = without_nonce(response.getvalue().decode("utf-8", "replace"))
         headers = json.dumps(dict(response.items()), ensure_ascii=False)
         if echoed:
             text = blank(text, echoed)
@@ -210,6 +210,7 @@ def expected_urls(world) -> set[str]:
         "/",
         "/sitemap.xml",
         "/feed/",
+        "/robots.txt",
         "/api/v1/",
         "/timeline/",
         "/network/",
@@ -240,7 +241,10 @@ def test_no_marker_reaches_any_reader(client, who, capsys):
     operations = list_operations(crawler)
     assert len(operations) == 5, operations
     assert sum(len(names) for names in operations.values()) >= 9, operations
-    starts = ["/", "/sitemap.xml", "/feed/", "/api/v1/", "/healthz", "/readyz"]
+    starts = [
+        *["/", "/sitemap.xml", "/feed/", "/robots.txt", "/api/v1/"],
+        *["/healthz", "/readyz"],
+    ]
     crawler.crawl([*starts, *operations])
 
     missing = expected_urls(world) - set(crawler.visited)

@@ -90,11 +90,11 @@ def test_the_api_shows_the_value_as_reported(client, basis, modality, shown):
 def test_both_csvs_carry_the_certainty(client, basis, modality, shown):
     deal(basis, modality)
     label = Certainty(basis, modality).label
-    site = client.get("/agreements/", {"format": "csv"}).content.decode()
+    site = client.get("/agreements/", {"format": "csv"}).getvalue().decode()
     (row,) = csv.DictReader(io.StringIO(site))
     assert row["value"] == shown.rpartition(" (")[0].replace("5 billion", "5 billion")
     assert row["value_certainty"] == label
-    api = client.get("/api/v1/agreements/", {"format": "csv"}).content.decode()
+    api = client.get("/api/v1/agreements/", {"format": "csv"}).getvalue().decode()
     (row,) = csv.DictReader(io.StringIO(api))
     assert row["value.display"] == shown
     assert row["certainty.value.label"] == label

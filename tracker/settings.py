@@ -80,7 +80,11 @@ if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not (DEBUG or DEVELOPMENT):
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address, e.g. https://tracker.example: canonical links, og:url, the
+# API's `url` fields, the feed, the sitemap and robots.txt name it. Unset, each
+# absolute URL follows the host the request came in on (one ALLOWED_HOSTS
+# accepts): partnerships/site_address.py.
+SITE_URL = os.environ.get("SITE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from partnerships.admin_import import import_job_view, import_records_view
+from partnerships.views.crawlers import favicon, robots_txt
 
 admin.site.site_header = "Partnership tracker: editors"
 admin.site.site_title = "Partnership tracker"
@@ -25,6 +26,8 @@ urlpatterns = [
         name="partnerships-import",
     ),
     path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("api/", include("partnerships.api.urls")),
     path("", include("health.urls")),  # /healthz and /readyz
     path("", include("partnerships.urls")),

@@ -1,5 +1,13 @@
 """Filters for the API lists: one FilterSet per resource, strict about its input.
 
+Dates take a year, a month or a day (`2031`, `2031-06`, `2031-06-15`), read as
+the whole period (`partnerships.qualified.parse_period`): `expires_before=2031`
+is "ends before 2031 begins", `expires_after=2030` "ends after 2030 is over",
+`announced_after=2025` "on or after 1 January 2025", `announced_before=2025`
+"on or before 31 December 2025", `in_force_on=2031` "in force at some time in
+2031". Amounts take `10bn`, `10 billion`, `500m` or a plain number
+(`partnerships.qualified.parse_amount`).
+
 A malformed value (`?expires_before=tomorrowish`) is a 400 naming the parameter
 (django-filter's errors, raised by DjangoFilterBackend), and so is a parameter
 the list does not know: a typo is never a silently ignored filter. A slug that
@@ -13,10 +21,11 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as FormError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db.models import F, QuerySet
 from django.db.models.expressions import OrderBy
 from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
@@ -35,6 +44,7 @@ from partnerships.models import (
     SourceKind,
     Statement,
 )
+from partnerships.qualified import PreciseDate, parse_amount, parse_period
 from partnerships.visibility import Reader
 
 CURRENCY_PATTERN = r"^[A-Za-z]{3}$"
@@ -42,17 +52,72 @@ DEFAULT_CURRENCY = "USD"
 
 
 AMOUNT_SCHEMA = {"type": "number", "minimum": 0, "maximum": 1e50}
+# A day (what clients generate from `format: date`), or a year or a month; the
+# year is 0001 to 9999, as the calendar has it.
+YEAR_PATTERN = "([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+PERIOD_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": f"^{YEAR_PATTERN}(-(0[1-9]|1[0-2]))?$"},
+    ]
+}
+
+
+class AmountField(forms.Field):
+    """An amount from 0 to 1e50: `10000000000`, `1e10`, `10bn`, `10 billion`."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: str | None):
+        if value in EMPTY_VALUES:
+            return None
+        try:
+            return parse_amount(value)
+        except ValueError as error:
+            raise FormError(str(error)) from None
 
 
 class Amount(django_filters.NumberFilter):
-    """An amount from 0 to 1e50 (django-filter's bound, which the database can hold)."""
+    """An amount, compared with the figure as reported: a qualifier ("up to",
+    "about", "over") is not read into it, and every matching record shows its
+    value with its qualifier (`value.display`)."""
 
-    @property
-    def field(self):
-        field = super().field
-        if not any(isinstance(v, MinValueValidator) for v in field.validators):
-            field.validators.append(MinValueValidator(0))
-        return field
+    field_class = AmountField
+
+
+class PeriodField(forms.Field):
+    """A year, a month or a day: `2031`, `2031-06`, `2031-06-15`."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: str | None) -> PreciseDate | None:
+        if value in EMPTY_VALUES:
+            return None
+        try:
+            return parse_period(value)
+        except ValueError as error:
+            raise FormError(str(error)) from None
+
+
+class Period(django_filters.DateFilter):
+    """A date filter that takes a whole period. A lookup compares the period's
+    first or last day, whichever keeps its meaning: on or after (`gte`) its
+    first day, on or before (`lte`) its last day. A `method` receives the
+    `PreciseDate` and picks the day itself."""
+
+    field_class = PeriodField
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # The schema states both the forms and this filter's own meaning.
+        schema = {**PERIOD_SCHEMA, "description": kwargs.get("help_text", "")}
+        extend_schema_field(schema)(self)
+
+    def filter(self, queryset: QuerySet, value: PreciseDate | None) -> QuerySet:
+        if value in EMPTY_VALUES:
+            return queryset
+        edge = {"gte": value.first_day, "lte": value.last_day}[self.lookup_expr]
+        return super().filter(queryset, edge)
 
 
 class YesOrNoField(forms.Field):
@@ -140,10 +205,11 @@ class AgreementFilter(ReaderFilterSet):
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
     exclusivity = django_filters.ChoiceFilter(choices=Exclusivity.choices)
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
-    in_force_on = django_filters.DateFilter(
+    in_force_on = Period(
         method="filter_in_force_on",
         help_text=(
-            "Agreements in force on this day: begun (effective date, or the "
+            "Agreements in force on this day (YYYY-MM-DD), or at some time in "
+            "this month (YYYY-MM) or year (YYYY): begun (effective date, or the "
             "announcement when that is unknown), not expired, not ended or "
             "superseded; a period counts whole (an expiry of “2030” runs to "
             "31 December 2030). Undated agreements are left out unless "
@@ -159,23 +225,37 @@ class AgreementFilter(ReaderFilterSet):
             "them out (an expiry already over). Default false."
         ),
     )
-    expires_before = django_filters.DateFilter(
+    expires_before = Period(
         method="filter_expires_before",
-        help_text="Expiry period ends before this day (“2030” ends 31 December 2030).",
+        help_text=(
+            "Expiry period ends before this day, month or year begins: "
+            "`2031` keeps agreements through 2030 or earlier (an expiry of "
+            "“2030” ends 31 December 2030)."
+        ),
     )
-    expires_after = django_filters.DateFilter(
+    expires_after = Period(
         method="filter_expires_after",
-        help_text="Expiry period ends after this day.",
+        help_text=(
+            "Expiry period ends after this day, month or year is over: `2030` "
+            "keeps agreements running into 2031 or later."
+        ),
     )
     value_min = Amount(
         field_name="value_amount",
         lookup_expr="gte",
-        help_text="Value at least this amount, in `currency` (USD unless given).",
+        help_text=(
+            "Value at least this amount, in `currency` (USD unless given): "
+            "10000000000, 1e10, 10bn or 10 billion. The figure as reported is "
+            "compared; its qualifier (“up to”, “about”) stays in `value.display`."
+        ),
     )
     value_max = Amount(
         field_name="value_amount",
         lookup_expr="lte",
-        help_text="Value at most this amount, in `currency` (USD unless given).",
+        help_text=(
+            "Value at most this amount, in `currency` (USD unless given): "
+            "500m, 500 million or 500000000. The figure as reported is compared."
+        ),
     )
     currency = django_filters.CharFilter(
         field_name="value_currency",
@@ -185,15 +265,21 @@ class AgreementFilter(ReaderFilterSet):
         ],
         help_text="ISO 4217 code of the value, e.g. USD.",
     )
-    announced_after = django_filters.DateFilter(
+    announced_after = Period(
         field_name="announced_on",
         lookup_expr="gte",
-        help_text="Announced on or after this day (a year counts from 1 January).",
+        help_text=(
+            "Announced on or after this day, or in or after this month or year "
+            "(`2025` counts from 1 January 2025)."
+        ),
     )
-    announced_before = django_filters.DateFilter(
+    announced_before = Period(
         field_name="announced_on",
         lookup_expr="lte",
-        help_text="Announced on or before this day.",
+        help_text=(
+            "Announced on or before this day, or in or before this month or "
+            "year (`2025` counts to 31 December 2025)."
+        ),
     )
 
     class Meta:
@@ -232,16 +318,18 @@ class AgreementFilter(ReaderFilterSet):
         if name == "include_undated":
             return queryset  # applied with `in_force_on`, which it requires
         return queryset.in_force(
-            on=value, include_undated=bool(data.get("include_undated"))
+            on=value.first_day,
+            until=value.last_day,
+            include_undated=bool(data.get("include_undated")),
         )
 
-    def filter_expires_before(self, queryset, name, value: datetime.date) -> QuerySet:
-        return queryset.expiring_before(value)
+    def filter_expires_before(self, queryset, name, value: PreciseDate) -> QuerySet:
+        return queryset.expiring_before(value.first_day)
 
-    def filter_expires_after(self, queryset, name, value: datetime.date) -> QuerySet:
-        if value == datetime.date.max:
+    def filter_expires_after(self, queryset, name, value: PreciseDate) -> QuerySet:
+        if value.last_day == datetime.date.max:
             return queryset.none()  # nothing ends after the last day of the calendar
-        return queryset.expiring_after(value)
+        return queryset.expiring_after(value.last_day)
 
 
 class StatementFilter(ReaderFilterSet):
@@ -259,11 +347,15 @@ class StatementFilter(ReaderFilterSet):
     topic = django_filters.CharFilter(
         method="filter_about", help_text="Slug of a topic the statement is about."
     )
-    said_after = django_filters.DateFilter(
-        field_name="said_on", lookup_expr="gte", help_text="Said on or after this day."
+    said_after = Period(
+        field_name="said_on",
+        lookup_expr="gte",
+        help_text="Said on or after this day, or in or after this month or year.",
     )
-    said_before = django_filters.DateFilter(
-        field_name="said_on", lookup_expr="lte", help_text="Said on or before this day."
+    said_before = Period(
+        field_name="said_on",
+        lookup_expr="lte",
+        help_text="Said on or before this day, or in or before this month or year.",
     )
     language = django_filters.CharFilter(
         field_name="language",

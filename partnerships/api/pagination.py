@@ -1,8 +1,15 @@
-"""Pages of at most 100 records; a bad `page` or `page_size` is named, never ignored."""
+"""Pages of at most 100 records; a bad `page` or `page_size` is named, never ignored.
+
+A JSON page links its neighbours in the body (`next`, `previous`) and in a
+`Link` header (RFC 8288: `first`, `prev`, `next`, `last`), as GitHub's API does.
+A CSV without `page` or `page_size` is every matching row, streamed
+(`partnerships.api.renderers.stream_csv`); with either, it is that page.
+"""
 
 from django.core.paginator import Paginator
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from partnerships.api.errors import PageNotFound
 
@@ -33,15 +40,19 @@ class PageNumberPagination(pagination.PageNumberPagination):
             request, self.page_size_query_param, self.page_size, self.max_page_size
         )
 
-    def paginate_queryset(self, queryset, request, view=None):
-        """CSV returns every matching row unless a page is asked for."""
-        self.request = request
+    def wants_every_row(self, request) -> bool:
+        """A CSV without `page` or `page_size`: every matching row."""
         asks_for_page = {self.page_query_param, self.page_size_query_param} & set(
             request.query_params
         )
-        if getattr(request, "accepted_renderer", None) is not None:
-            if request.accepted_renderer.format == "csv" and not asks_for_page:
-                return None
+        renderer = getattr(request, "accepted_renderer", None)
+        return getattr(renderer, "format", None) == "csv" and not asks_for_page
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """CSV returns every matching row unless a page is asked for."""
+        self.request = request
+        if self.wants_every_row(request):
+            return None
         page_size = self.get_page_size(request)
         number = _whole_number(request, self.page_query_param, 1, None)
         paginator = Paginator(queryset, page_size)
@@ -52,13 +63,48 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.page = paginator.page(number)
         return list(self.page)
 
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        links = self.get_links()
+        if links:
+            response["Link"] = ", ".join(
+                f'<{url}>; rel="{rel}"' for rel, url in links.items()
+            )
+        return response
+
+    def get_links(self) -> dict[str, str]:
+        """The pages around this one, by RFC 8288 relation: absolute URLs on
+        the host the request was made to, its other parameters kept."""
+        page = self.page
+        url = self.request.build_absolute_uri()
+        number = page.paginator.num_pages
+        links = {}
+        if page.has_previous():
+            links["first"] = remove_query_param(url, self.page_query_param)
+            links["prev"] = self.get_previous_link()
+        if page.has_next():
+            links["next"] = self.get_next_link()
+            links["last"] = replace_query_param(url, self.page_query_param, number)
+        return links
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["description"] = (
+            "One page; the `Link` header names the first, prev, next and last "
+            "pages (RFC 8288) when there are others."
+        )
+        return paginated
+
     def get_schema_operation_parameters(self, view) -> list[dict]:
         return [
             {
                 "name": self.page_query_param,
                 "required": False,
                 "in": "query",
-                "description": "A page number (1 is the first page).",
+                "description": (
+                    "A page number (1 is the first page). A CSV (`format=csv`) "
+                    "without `page` or `page_size` holds every matching row."
+                ),
                 "schema": {"type": "integer", "minimum": 1},
             },
             {

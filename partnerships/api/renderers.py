@@ -1,12 +1,21 @@
-"""CSV for spreadsheets and notebooks, and a 406 for a format we do not serve."""
+"""CSV for spreadsheets and notebooks, and a 406 for a format we do not serve.
+
+A list's CSV without `page` or `page_size` is every matching row, streamed a
+chunk at a time (`stream_csv`); a page of it goes through `CSVRenderer`. Both
+start with a UTF-8 byte order mark and neutralise every cell
+(`partnerships.spreadsheets`).
+"""
 
 import csv
 import io
 
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
 from rest_framework import exceptions, serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
+from partnerships import spreadsheets
 from partnerships.spreadsheets import neutralise
 
 LABEL_KEYS = ("display", "name", "title", "text", "slug")
@@ -75,14 +84,33 @@ class CSVRenderer(BaseRenderer):
             columns = [(key,) for key in rows[0]]
         response = renderer_context.get("response")
         if response is not None and view is not None:
-            name = view.serializer_class.Meta.model._meta.verbose_name_plural
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            response["Content-Disposition"] = f'attachment; filename="{filename(view)}"'
         out = io.StringIO()
+        out.write(spreadsheets.BOM)
         writer = csv.writer(out)
         writer.writerow([".".join(column) for column in columns])
         for row in rows:
             writer.writerow([cell(lookup(row, column)) for column in columns])
         return out.getvalue().encode(self.charset)
+
+
+def filename(view) -> str:
+    return f"{view.serializer_class.Meta.model._meta.verbose_name_plural}.csv"
+
+
+def stream_csv(view, queryset: QuerySet) -> StreamingHttpResponse:
+    """Every record of `queryset` as CSV, read and serialised a chunk at a time
+    (each chunk with its prefetches, so the queries per chunk stay fixed and
+    memory holds one chunk), in the columns and cells `CSVRenderer` writes."""
+    columns = csv_columns(view.get_serializer())
+
+    def rows():
+        for chunk in spreadsheets.in_chunks(queryset):
+            for row in view.get_serializer(chunk, many=True).data:
+                yield [summarise(lookup(row, column)) for column in columns]
+
+    header = [".".join(column) for column in columns]
+    return spreadsheets.csv_download(filename(view), header, rows())
 
 
 class StrictContentNegotiation(DefaultContentNegotiation):

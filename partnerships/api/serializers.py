@@ -16,7 +16,6 @@ model's own `full_clean()` (its `clean()` and database constraints).
 
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -25,6 +24,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField
 
+from partnerships import site_address
 from partnerships.certainty import Basis, Modality
 from partnerships.certainty import display as certainty_display
 from partnerships.models import (
@@ -50,9 +50,10 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 MAX_CHANGE_REASON = 100
 
 
-def canonical(path: str) -> str:
-    """An absolute URL on the configured site, whichever host the API was asked on."""
-    return settings.SITE_URL.rstrip("/") + path
+def canonical(path: str, context: dict) -> str:
+    """An absolute URL on SITE_URL, else on the host the API was asked on
+    (`partnerships.site_address`)."""
+    return site_address.absolute(path, context.get("request"))
 
 
 def reader_of(context: dict) -> Reader:
@@ -73,7 +74,7 @@ class SiteURLField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, record) -> str:
-        return canonical(record.get_absolute_url())
+        return canonical(record.get_absolute_url(), self.context)
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -86,7 +87,8 @@ class APIURLField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, record) -> str:
-        return canonical(reverse(f"api:{self.view_name}", kwargs={"slug": record.slug}))
+        path = reverse(f"api:{self.view_name}", kwargs={"slug": record.slug})
+        return canonical(path, self.context)
 
 
 @extend_schema_field(

@@ -18,7 +18,7 @@ from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView
 
 from partnerships.api import filters, serializers, versions
-from partnerships.api.renderers import CSVRenderer
+from partnerships.api.renderers import CSVRenderer, stream_csv
 from partnerships.history import History
 from partnerships.models import (
     Agreement,
@@ -43,8 +43,17 @@ Sourced records of the agreements that shape the AI industry.
 an editor's token: `Authorization: Token <key>`.
 
 Lists take filters, `search`, `ordering` (comma-separated, `-` for descending),
-`page` and `page_size` (1 to 100); `?format=csv` gives the same list as CSV
-(every matching row, or one page when `page` or `page_size` is given).
+`page` and `page_size` (1 to 100); a JSON page names its neighbours in `next`,
+`previous` and a `Link` header (`first`, `prev`, `next`, `last`). `?format=csv`
+gives the same list as CSV: every matching row, streamed, or one page when
+`page` or `page_size` is given; it starts with a UTF-8 byte order mark.
+
+Dates in filters take a year, a month or a day (`2031`, `2031-06`,
+`2031-06-15`), each the whole period; amounts take `10bn`, `10 billion`,
+`500m` or a number. Exclusive agreements expiring before 2031, worth at least
+USD 10 billion:
+
+    /api/v1/agreements/?exclusivity=exclusive&expires_before=2031&value_min=10bn
 
 **Errors** are always JSON in one shape:
 
@@ -132,6 +141,12 @@ class RecordViewSet(viewsets.ModelViewSet):
         if getattr(self, "action", None) == "list":
             renderers.append(CSVRenderer())
         return renderers
+
+    def list(self, request, *args, **kwargs):
+        # A whole list as CSV is streamed, however long (see pagination.py).
+        if self.paginator.wants_every_row(request):
+            return stream_csv(self, self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs) -> None:
         # An unsupported method is a 405 for everyone, before any 401 or 403.
@@ -382,12 +397,16 @@ class SourceViewSet(RecordViewSet):
             OpenApiParameter(
                 "value_min",
                 filters.AMOUNT_SCHEMA,
-                description="Value at least this amount, in `currency`.",
+                description=filters.AgreementFilter.base_filters["value_min"].extra[
+                    "help_text"
+                ],
             ),
             OpenApiParameter(
                 "value_max",
                 filters.AMOUNT_SCHEMA,
-                description="Value at most this amount, in `currency`.",
+                description=filters.AgreementFilter.base_filters["value_max"].extra[
+                    "help_text"
+                ],
             ),
         ],
     ),

@@ -72,8 +72,16 @@ UNDATED_AGREEMENT = (
 
 
 class AgreementQuerySet(AuditedQuerySet):
-    def in_force(self, on: datetime.date, include_undated: bool = False):
+    def in_force(
+        self,
+        on: datetime.date,
+        include_undated: bool = False,
+        *,
+        until: datetime.date | None = None,
+    ):
         """Agreements in force on `on`: begun, not expired, not ended or superseded.
+        With `until`, in force at some time from `on` to `until` (a month or a
+        year a reader asks about): begun by `until`, not over before `on`.
 
         An agreement begins with its effective date or, when that is unknown,
         its announcement; a period counts whole, so "through 2030" runs to
@@ -86,8 +94,9 @@ class AgreementQuerySet(AuditedQuerySet):
         over = [AgreementStatus.ENDED, AgreementStatus.SUPERSEDED]
         start_unknown = Q(effective_on__isnull=True, announced_on__isnull=True)
         end_unknown = Q(status__in=over, ended_on__isnull=True)
-        started = Q(effective_on__lte=on) | Q(
-            effective_on__isnull=True, announced_on__lte=on
+        begun_by = until or on
+        started = Q(effective_on__lte=begun_by) | Q(
+            effective_on__isnull=True, announced_on__lte=begun_by
         )
         not_over = self._not_over("expires", on) & self._not_over("ended", on)
         if include_undated:

@@ -6,6 +6,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest
 from django.utils.translation import get_language_info
 
+from partnerships import site_address
 from partnerships.visibility import PUBLIC
 
 register = template.Library()
@@ -24,7 +25,8 @@ EXTRA_LANGUAGES = {"zh": "Chinese", "yue": "Cantonese"}
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context: template.Context) -> str:
-    """The page's address on the public site (SITE_URL), without the query string.
+    """The page's absolute address (`partnerships.site_address`), without the
+    query string.
 
     Lists keep their page number so each page of results has its own address.
     """
@@ -32,7 +34,7 @@ def canonical_url(context: template.Context) -> str:
     path = request.path if request is not None else "/"
     page = context.get("page_obj")
     suffix = f"?page={page.number}" if page is not None and page.number > 1 else ""
-    return f"{settings.SITE_URL.rstrip('/')}{path}{suffix}"
+    return site_address.absolute(f"{path}{suffix}", request)
 
 
 @register.simple_tag

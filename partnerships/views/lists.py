@@ -66,8 +66,8 @@ class AgreementList(BrowseList):
         "in_force_on",
         "In force on",
         UNDATED_AGREEMENT,
-        lambda agreements, day, undated: agreements.in_force(
-            on=day, include_undated=undated
+        lambda agreements, period, undated: agreements.in_force(
+            on=period.first_day, until=period.last_day, include_undated=undated
         ),
     )
     sorts = {
