@@ -229,6 +229,8 @@ MAIN_PAGES = {
     "agreements-in-force": "/agreements/?in_force_on=2031-01-01&include_undated=1",
     "agreement": "/agreements/openai-microsoft-azure-stateless-api/",
     "agreement-superseded": "/agreements/openai-microsoft-azure-exclusive-cloud/",
+    "agreement-announced": "/agreements/openai-aws-cloud-compute/",
+    "agreement-possible": "/agreements/openai-nvidia-10gw-partnership/",
     "companies": "/companies/",
     "company": "/companies/openai/",
     "company-group": "/companies/amazon/",
