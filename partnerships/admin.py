@@ -91,7 +91,7 @@ class CitationInline(admin.StackedInline):
     formset = CitationFormSet
     autocomplete_fields = ["source"]
     extra = 1
-    fields = [("source", "locator"), "excerpt", "note"]
+    fields = [("source", "locator"), "excerpt", "excerpt_en", "note"]
 
 
 class CompanyCitationInline(CitationInline):
@@ -342,6 +342,7 @@ class SourceAdmin(CuratedAdmin):
             {
                 "fields": [
                     "title",
+                    "title_en",
                     "slug",
                     "kind",
                     "publisher",
@@ -388,6 +389,7 @@ class CommitmentInline(admin.TabularInline):
         "quantity_qualifier",
         "unit",
         "as_reported",
+        "as_reported_en",
         "note",
         "milestone",
         "milestone_on",
@@ -435,7 +437,7 @@ class TermReportInline(admin.StackedInline):
     fields = [
         ("term", "commitment"),
         "citation",
-        "says",
+        ("says", "says_en"),
         ("basis", "modality"),
         ("is_current", "reading_note"),
     ]
@@ -527,6 +529,7 @@ class AgreementAdmin(CuratedAdmin):
                 "fields": [
                     ("value_amount", "value_currency", "value_qualifier"),
                     "value_as_reported",
+                    "value_as_reported_en",
                 ]
             },
         ),
@@ -588,7 +591,7 @@ class StatementAdmin(CuratedAdmin):
         "topics",
     ]
     list_select_related = ["speaker__affiliation", "source"]
-    search_fields = ["slug", "text", "text_en", "speaker__name", "occasion"]
+    search_fields = ["slug", "headline", "text", "text_en", "speaker__name", "occasion"]
     autocomplete_fields = [
         "speaker",
         "source",
@@ -599,7 +602,7 @@ class StatementAdmin(CuratedAdmin):
     ]
     inlines = [StatementCitationInline]
     fieldsets = [
-        (None, {"fields": ["slug", "speaker", "form"]}),
+        (None, {"fields": ["headline", "slug", "speaker", "form"]}),
         (
             "Words",
             {

@@ -75,6 +75,8 @@ class LatestRecordsFeed(Feed):
         ]
 
     def item_title(self, item) -> str:
+        """ "Statement: Altman: stateless APIs on Azure …": a statement by its
+        headline (`Statement.title`)."""
         return f"{item._meta.verbose_name.capitalize()}: {record_name(item)}"
 
     def item_description(self, item) -> str:

@@ -113,6 +113,18 @@ _SHORT_PREFIX = {
 }
 
 
+def short_forms() -> list[tuple[str, str]]:
+    """What each symbol and abbreviation of the short forms means, for the legend
+    beside a table that uses them: [(">", "over"), ..., ("bn", "billion")]."""
+    symbols = [
+        (short.strip(), _LONG_PREFIX[qualifier].strip())
+        for qualifier, short in _SHORT_PREFIX.items()
+        if short
+    ]
+    scales = [(abbreviation, word) for size, word, abbreviation in _SCALES]
+    return symbols + [pair for pair in scales if pair[0] != "k"]
+
+
 def _plain_number(number: Decimal) -> str:
     text = f"{number.normalize():f}"
     whole, _, fraction = text.partition(".")

@@ -39,7 +39,10 @@ class World:
 def build_world(size: int) -> World:
     """`size` published agreements between published companies, each with two
     parties, a commitment, a citation and a statement about it; plus one draft
-    of every kind linked to the published records."""
+    of every kind linked to the published records. Every other agreement is
+    partly exclusive and runs through 2030; excerpts, reports, the source's
+    title and the value as reported carry the editors' English, statements a
+    headline."""
     world = World()
     kind, _ = CompanyKind.objects.get_or_create(
         slug="cloud-provider", defaults={"name": "Cloud provider"}
@@ -48,7 +51,12 @@ def build_world(size: int) -> World:
         slug="compute-test", defaults={"name": "Compute test"}
     )
     owner = factories.CompanyFactory(name="Owner Holdings", slug="owner-holdings")
-    source = factories.SourceFactory(title="The Article", slug="the-article")
+    source = factories.SourceFactory(
+        title="The Article",
+        slug="the-article",
+        language="zh-Hant",
+        title_en="The article, in English",
+    )
     world.sources.append(source)
     world.companies.append(owner)
     for n in range(size):
@@ -69,21 +77,27 @@ def build_world(size: int) -> World:
             value_amount=10**9 * (n + 1),
             value_currency="USD",
             value_qualifier="exact",
+            value_as_reported=f"{n + 1}0億美元",
+            value_as_reported_en=f"USD {n + 1} billion",
+            exclusivity="partly_exclusive" if n % 2 else "unknown",
+            exclusivity_scope="stateless APIs" if n % 2 else "",
         )
         factories.AgreementPartyFactory(agreement=agreement, company=customer)
         factories.AgreementPartyFactory(
             agreement=agreement, company=provider, role="provider"
         )
         commitment = factories.CommitmentFactory(agreement=agreement)
-        citation = factories.AgreementCitationFactory(record=agreement, source=source)
-        for term, commitment_reported in (
-            ("status", None),
-            ("announced", None),
-            ("value", None),
-            ("commitment", commitment),
-        ):
+        citation = factories.AgreementCitationFactory(
+            record=agreement, source=source, excerpt_en="The excerpt, in English"
+        )
+        terms = [("status", None), ("announced", None), ("value", None)]
+        terms += [("exclusivity", None), ("expires", None)] if n % 2 else []
+        for term, commitment_reported in (*terms, ("commitment", commitment)):
             factories.TermReportFactory(
-                citation=citation, term=term, commitment=commitment_reported
+                citation=citation,
+                term=term,
+                commitment=commitment_reported,
+                says_en="What it says, in English",
             )
         factories.TermReportFactory(
             citation=citation, says="an earlier figure", is_current=False
@@ -94,6 +108,7 @@ def build_world(size: int) -> World:
         PersonCitation.objects.create(record=person, source=source, excerpt="x")
         statement = factories.StatementFactory(
             slug=f"said-{n:02d}",
+            headline=f"Chief {n:02d} says it is not so",
             speaker=person,
             source=source,
             said_on=datetime.date(2025, 1, 1 + n),

@@ -77,6 +77,7 @@ def test_detail_carries_everything_a_consumer_needs(client, deal):
         "display": "USD 38 billion (announced)",
         "short": "USD 38 bn",
         "as_reported": "380億美元",
+        "as_reported_en": "",
         "certainty": {"basis": "announced", "modality": "fact", "label": "announced"},
     }
     assert body["commitments"][0]["display"] == "hundreds of thousands of GPUs"
@@ -92,6 +93,7 @@ def test_detail_carries_everything_a_consumer_needs(client, deal):
             },
             "locator": "paragraph 2",
             "excerpt": "380億美元",
+            "excerpt_en": "",
             "note": "",
         }
     ]

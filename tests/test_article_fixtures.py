@@ -514,3 +514,71 @@ def test_anthropic_only_plans_its_chips(article):
     for commitment in anthropic.commitments.all():
         certainty = anthropic.certainty(tracked.Term.COMMITMENT, commitment.pk)
         assert certainty.modality == "planned"
+
+
+# -- the editors' English -------------------------------------------------------------
+
+CITATIONS = [CompanyCitation, PersonCitation, AgreementCitation, StatementCitation]
+
+
+def test_every_chinese_excerpt_has_the_editors_english(article):
+    for model in CITATIONS:
+        for citation in model.objects.all():
+            assert CJK.search(citation.excerpt), citation
+            assert citation.excerpt_en, citation
+            assert not CJK.search(citation.excerpt_en), citation
+
+
+def test_every_chinese_phrase_as_reported_has_the_editors_english(article):
+    for agreement in Agreement.objects.exclude(value_as_reported=""):
+        assert agreement.value_as_reported_en, agreement.slug
+    for commitment in Commitment.objects.all():
+        if CJK.search(commitment.as_reported):
+            assert commitment.as_reported_en, commitment
+        else:
+            assert commitment.as_reported_en == "", commitment
+    for report in tracked.TermReport.objects.all():
+        assert report.says_en, report
+        assert not CJK.search(report.says_en), report
+
+
+def test_a_report_and_its_excerpt_say_it_in_the_same_english(article):
+    reports = tracked.TermReport.objects.select_related("citation")
+    for report in reports.exclude(term=tracked.Term.COMMITMENT):
+        english = report.citation.excerpt_en.lower()
+        assert report.says_en.lower().removeprefix("the ") in english, report
+
+
+def test_the_english_keeps_the_nvidia_hedges(article):
+    nvidia = Agreement.objects.get(slug="openai-nvidia-10gw-partnership")
+    assert nvidia.value_as_reported_en == "may exceed USD 100 billion"
+    says = dict(nvidia.term_reports.values_list("term", "says_en"))
+    assert "may exceed USD 100 billion" in says["value"]
+    assert "have reached or are pursuing" in says["status"]
+    assert says["commitment"].startswith("reportedly")
+    assert "up to 10 gigawatts" in says["commitment"]
+
+
+def test_the_aws_value_in_english_is_exactly_usd_38_billion(article):
+    aws = Agreement.objects.get(slug="openai-aws-cloud-compute")
+    assert aws.value_as_reported_en == "USD 38 billion"
+
+
+def test_the_article_has_an_english_title_and_the_podcast_needs_none(article):
+    assert Source.objects.get(slug=ARTICLE).title_en == (
+        "OpenAI is moving faster than anyone imagined"
+    )
+    assert Source.objects.get(slug=PODCAST).title_en == ""
+
+
+def test_every_statement_has_a_short_english_headline(article):
+    headlines = []
+    for statement in Statement.objects.select_related("speaker"):
+        assert statement.headline, statement.slug
+        assert len(statement.headline) <= 90, statement.slug
+        assert not CJK.search(statement.headline), statement.slug
+        # The speaker is named by surname; nothing is put in quotation marks.
+        assert statement.speaker.name.split()[-1] in statement.headline
+        assert "“" not in statement.headline
+        headlines.append(statement.headline)
+    assert len(set(headlines)) == len(headlines)

@@ -64,7 +64,7 @@ def test_it_shows_parties_terms_dates_and_qualified_amounts(client, db):
     assert f'through <time datetime="2030">2030 {not_recorded}</time>' in content
     assert f'<time datetime="2025-10">October 2025 {not_recorded}</time>' in content
     assert "over USD 100 billion" in content
-    assert "(reported as “超過1000億美元”)" in content
+    assert "Value in the source’s words</dt><dd>“超過1000億美元”" in content
     assert "hundreds of thousands of GPUs (NVIDIA GPUs)" in content
 
 

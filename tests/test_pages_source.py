@@ -34,7 +34,7 @@ def test_it_lists_every_record_that_cites_it_with_the_excerpt(client, db):
 def test_a_citing_statement_is_named_by_its_words_as_published(client, db):
     build_world(1)
     content = client.get("/sources/the-article/").content.decode()
-    assert '<a href="/statements/said-00/">Chief 00: “不是這樣的。”</a>' in content
+    assert '<a href="/statements/said-00/">Chief 00 says it is not so</a>' in content
 
 
 def test_it_links_to_the_original_and_the_source_it_is_known_through(client, db):
@@ -44,7 +44,8 @@ def test_it_links_to_the_original_and_the_source_it_is_known_through(client, db)
     )
     content = client.get(podcast.get_absolute_url()).content.decode()
     assert 'href="https://example.com/pod"' in content
-    assert f'<a href="{article.get_absolute_url()}">The article</a>' in content
+    link = f'<a href="{article.get_absolute_url()}"><span lang="en">The article'
+    assert link in content
 
 
 def test_draft_records_citing_it_are_not_shown(client, db):

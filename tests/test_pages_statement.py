@@ -27,7 +27,7 @@ def test_a_quote_shows_the_words_as_published_and_labels_the_translation(client,
     statement = factories.StatementFactory(
         text="不是這樣的。",
         language="zh-Hant",
-        spoken_language="en",
+        spoken_language="",
         text_en="That's not the case.",
         said_on=datetime.date(2025, 11, 1),
         said_precision="month",
@@ -36,7 +36,7 @@ def test_a_quote_shows_the_words_as_published_and_labels_the_translation(client,
     page = client.get(statement.get_absolute_url()).content.decode()
     content = page.split('<main id="main"')[1]
     assert '<blockquote class="quote" lang="zh-Hant"><p>“不是這樣的。”</p>' in content
-    assert "As published in Traditional Chinese; the speaker spoke English." in content
+    assert "As published in Traditional Chinese." in content
     label = content.index("Editors’ translation:")
     english = content.index("That&#x27;s not the case.")
     assert label < english
@@ -86,7 +86,7 @@ def test_it_shows_what_it_is_about_and_its_source(client, db):
     content = client.get("/statements/said-01/").content.decode()
     assert '<a href="/companies/lab-01/">Lab 01</a>' in content
     assert '<a href="/agreements/deal-01/">Deal 01</a>' in content
-    assert '<a href="/sources/the-article/">The Article</a>' in content
+    assert '<a href="/sources/the-article/"><span lang="zh-Hant">The Article' in content
     assert "Compute test" in content
 
 
@@ -124,7 +124,10 @@ def test_the_article_statement_labels_the_translation(client, article):
 
 def test_the_link_preview_labels_the_translation_too(client, db):
     statement = factories.StatementFactory(
-        speaker__name="Sam", text="不是這樣的。", text_en="That's not the case."
+        speaker__name="Sam",
+        text="不是這樣的。",
+        spoken_language="",
+        text_en="That's not the case.",
     )
     content = client.get(statement.get_absolute_url()).content.decode()
     expected = "Sam: “不是這樣的。” (Editors’ translation: That&#x27;s not the case.)"

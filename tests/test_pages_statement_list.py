@@ -27,7 +27,9 @@ def test_it_runs_the_same_queries_whatever_the_number_of_statements(
 
 
 def test_a_quote_is_shown_as_published_and_its_translation_labelled(client, db):
-    factories.StatementFactory(text="不是這樣的。", text_en="That's not the case.")
+    factories.StatementFactory(
+        text="不是這樣的。", spoken_language="", text_en="That's not the case."
+    )
     content = client.get("/statements/").content.decode()
     assert "“不是這樣的。”" in content
     assert "Editors’ translation:" in content

@@ -244,6 +244,9 @@ class ValueSerializer(serializers.Serializer):
         source="value_hedged_short", help_text="For tables: “may exceed USD 100 bn”."
     )
     as_reported = serializers.CharField(source="value_as_reported")
+    as_reported_en = serializers.CharField(
+        source="value_as_reported_en", help_text="The editors' translation."
+    )
     certainty = certainty_field(source="value_certainty")
 
     def to_representation(self, agreement):
@@ -270,6 +273,7 @@ class TermReportSerializer(serializers.Serializer):
         help_text="When the source reported it (its publication date).",
     )
     says = serializers.CharField(help_text="What the report gives, in its words.")
+    says_en = serializers.CharField(help_text="The editors' translation of `says`.")
     basis = serializers.ChoiceField(choices=Basis.choices)
     modality = serializers.ChoiceField(choices=Modality.choices)
     label = serializers.CharField(source="certainty.label")
@@ -285,6 +289,7 @@ class CitationSerializer(serializers.Serializer):
     source = SourceSummarySerializer()
     locator = serializers.CharField()
     excerpt = serializers.CharField()
+    excerpt_en = serializers.CharField(help_text="The editors' translation.")
     note = serializers.CharField()
 
 
@@ -303,6 +308,7 @@ COMMITMENT_FIELDS = [
     "quantity_qualifier",
     "unit",
     "as_reported",
+    "as_reported_en",
     "note",
 ]
 
@@ -425,6 +431,7 @@ class SourceSerializer(RecordSerializer):
             "url",
             "site_url",
             "title",
+            "title_en",
             "slug",
             "kind",
             "publisher",
@@ -505,6 +512,7 @@ class StatementSerializer(RecordSerializer):
             "url",
             "site_url",
             "slug",
+            "headline",
             "speaker",
             "form",
             "text",
@@ -615,7 +623,7 @@ class CitationWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AgreementCitation  # every citation model has these fields
-        fields = ["source", "locator", "excerpt", "note"]
+        fields = ["source", "locator", "excerpt", "excerpt_en", "note"]
 
 
 def _messages(error: DjangoValidationError, names: dict[str, str]) -> dict:
@@ -776,6 +784,7 @@ class SourceWriteSerializer(RecordWriteSerializer):
         model = Source
         fields = [
             "title",
+            "title_en",
             "slug",
             "kind",
             "publisher",
@@ -813,6 +822,9 @@ class TermReportWriteSerializer(serializers.Serializer):
         help_text="That citation's locator.",
     )
     says = serializers.CharField(max_length=300)
+    says_en = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=300
+    )
     basis = serializers.ChoiceField(choices=Basis.choices)
     modality = serializers.ChoiceField(choices=Modality.choices)
     is_current = serializers.BooleanField(default=True)
@@ -862,6 +874,7 @@ class AgreementWriteSerializer(RecordWriteSerializer):
             "value_currency",
             "value_qualifier",
             "value_as_reported",
+            "value_as_reported_en",
             "commitments",
             "citations",
             "term_reports",
@@ -887,6 +900,7 @@ class AgreementWriteSerializer(RecordWriteSerializer):
             "source": report.citation.source,
             "locator": report.citation.locator,
             "says": report.says,
+            "says_en": report.says_en,
             "basis": report.basis,
             "modality": report.modality,
             "is_current": report.is_current,
@@ -951,6 +965,7 @@ class StatementWriteSerializer(RecordWriteSerializer):
         model = Statement
         fields = [
             "slug",
+            "headline",
             "speaker",
             "form",
             "text",

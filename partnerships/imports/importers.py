@@ -506,6 +506,10 @@ class AgreementImporter(RecordImporter):
         CurrencyColumn("value_currency", "ISO 4217, e.g. USD"),
         ChoiceColumn("value_qualifier", Qualifier),
         TextColumn("value_as_reported", "the phrase as reported, “380億美元”"),
+        TextColumn(
+            "value_as_reported_en",
+            "the editors' translation, hedges kept: “may exceed USD 100 billion”",
+        ),
         PUBLICATION,
         *CITATION_COLUMNS,
         *side_columns,
@@ -518,6 +522,7 @@ class StatementImporter(RecordImporter):
     citation_model = StatementCitation
     columns = ColumnSet(
         TextColumn("slug", "the statement's slug", required=True),
+        TextColumn("headline", "a short English headline by the editors"),
         SlugColumn("speaker", Person, "the person's slug", required=True),
         TextColumn("text", "as published, in the source's language", required=True),
         TextColumn("language", "of the text, BCP 47: en, zh-Hant", required=True),

@@ -192,6 +192,13 @@ class Agreement(Publishable):
         blank=True,
         help_text="The phrase as the source gives it, e.g. “380億美元”.",
     )
+    value_as_reported_en = models.CharField(
+        "value as reported, in English",
+        max_length=200,
+        blank=True,
+        help_text="The editors' translation of the phrase, hedges kept: "
+        "“可能超過1000億美元” is “may exceed USD 100 billion”.",
+    )
 
     objects = AgreementManager()
     history = HistoricalRecords()
@@ -411,6 +418,19 @@ class Agreement(Publishable):
         return certainty.label if certainty else NOT_RECORDED
 
     @property
+    def exclusivity_hedged(self) -> str:
+        """ "partly exclusive: stateless APIs", with its modality: for tables and
+        cards, the certainty beside it; "" when the source says nothing of it."""
+        return certainty_hedge(
+            self.term_phrase(Term.EXCLUSIVITY), self.certainty(Term.EXCLUSIVITY)
+        )
+
+    @property
+    def exclusivity_certainty_label(self) -> str:
+        certainty = self.certainty(Term.EXCLUSIVITY)
+        return certainty.label if certainty else NOT_RECORDED
+
+    @property
     def expires_shown(self) -> str:
         phrase = self.term_phrase(Term.EXPIRES)
         return certainty_display(phrase, self.certainty(Term.EXPIRES))
@@ -620,6 +640,12 @@ class Commitment(models.Model):
     unit = models.CharField(max_length=40, blank=True, help_text="e.g. GPUs, GW")
     as_reported = models.CharField(
         max_length=200, blank=True, help_text="The phrase as the source gives it."
+    )
+    as_reported_en = models.CharField(
+        "as reported, in English",
+        max_length=200,
+        blank=True,
+        help_text="The editors' translation of the phrase, hedges kept.",
     )
     note = models.CharField(max_length=300, blank=True)
     # A dated step of the commitment, as reported: "first systems online", 2026.

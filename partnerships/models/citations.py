@@ -43,6 +43,13 @@ class Citation(models.Model):
     excerpt = models.TextField(
         help_text="The words of the source that support the record."
     )
+    excerpt_en = models.TextField(
+        "English translation of the excerpt",
+        blank=True,
+        help_text="The editors' translation of the excerpt into English, shown "
+        "labelled as theirs; leave blank when the excerpt is in English. Keep "
+        "its hedges: “可能超過” is “may exceed”.",
+    )
     note = models.CharField(max_length=300, blank=True)
 
     objects = CitationManager()

@@ -29,7 +29,16 @@ class SourceKind(models.TextChoices):
 class Source(Publishable):
     """What a fact rests on. Sources need no citation: they are the citation."""
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(
+        max_length=300, help_text="As the source gives it, in its language."
+    )
+    title_en = models.CharField(
+        "English title",
+        max_length=300,
+        blank=True,
+        help_text="The editors' translation of the title, when it is not in "
+        "English; shown labelled as theirs.",
+    )
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=SourceKind)
     publisher = models.CharField(max_length=200, blank=True)

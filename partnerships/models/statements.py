@@ -91,6 +91,14 @@ class Statement(Publishable):
     """
 
     slug = models.SlugField(max_length=120, unique=True)
+    headline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="A short English headline by the editors saying what was said, "
+        "e.g. “Altman: Azure's API exclusivity runs through 2030”. The page, the "
+        "feed and search use it as the statement's title; never put words in "
+        "the speaker's mouth in it.",
+    )
     speaker = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="statements"
     )
@@ -168,6 +176,28 @@ class Statement(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:statement-detail", kwargs={"slug": self.slug})
+
+    @property
+    def title(self) -> str:
+        """The statement's title for readers (page, feed, search results): the
+        editors' headline, or, without one, the speaker and the words as
+        published, in quotation marks only when they are the speaker's own."""
+        if self.headline:
+            return self.headline
+        words = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        if self.form == StatementForm.PARAPHRASE:
+            return f"{self.speaker.name} (paraphrased): {words}"
+        if self.is_reported_translation:
+            return f"{self.speaker.name} (in translation): {words}"
+        return f"{self.speaker.name}: “{words}”"
+
+    @property
+    def is_reported_translation(self) -> bool:
+        """The words as published translate what the speaker said in another
+        language (Chinese for English speech): the source's translation, not a
+        quote of the speaker."""
+        spoken = self.spoken_language.lower().split("-")[0]
+        return bool(spoken) and spoken != self.language.lower().split("-")[0]
 
     @property
     def said(self) -> PreciseDate | None:

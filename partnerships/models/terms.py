@@ -46,6 +46,14 @@ class TermRow:
     certainty: Certainty | None
     reports: list
     commitment: "models.Model | None" = None  # a Commitment
+    # The number of the footnote citing the current report's excerpt, when the
+    # page lists that citation (`partnerships.key_facts.number_footnotes`).
+    note: int | None = None
+
+    @property
+    def current(self) -> "TermReport | None":
+        """The report the editors' current reading follows, if the reader sees it."""
+        return next((report for report in self.reports if report.is_current), None)
 
     @property
     def shown(self) -> str:
@@ -112,6 +120,13 @@ class TermReport(models.Model):
         max_length=300,
         help_text="What this report gives for the term, in its words: "
         "“可能超過1000億美元”, “through 2030”.",
+    )
+    says_en = models.CharField(
+        "says, in English",
+        max_length=300,
+        blank=True,
+        help_text="The editors' translation of what the report says, hedges "
+        "kept; leave blank when it says it in English.",
     )
     basis = models.CharField(
         max_length=20, choices=Basis, help_text="Who asserts it, per the source."

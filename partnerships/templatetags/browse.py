@@ -76,6 +76,9 @@ def statement_summary(statement) -> str:
     speaker = statement.speaker.name
     if statement.form == "paraphrase":
         summary = f"{speaker}, as paraphrased by the source: {statement.text}"
+    elif statement.is_reported_translation:
+        language = language_name(statement.language)
+        summary = f"{speaker}, in {language} translation as reported: {statement.text}"
     else:
         summary = f"{speaker}: “{statement.text}”"
     if statement.text_en and statement.text_en != statement.text:
@@ -88,11 +91,9 @@ def statement_summary(statement) -> str:
 
 @register.filter
 def record_name(record) -> str:
-    """A record's name for links. A statement is named by its words as published
-    (in quotation marks only when it is a quote), never by a translation."""
-    if record._meta.model_name != "statement":
-        return str(record)
-    words = record.text if len(record.text) <= 60 else record.text[:59] + "…"
-    if record.form == "paraphrase":
-        return f"{record.speaker.name} (paraphrased): {words}"
-    return f"{record.speaker.name}: “{words}”"
+    """A record's name for links. A statement is named by its title
+    (`Statement.title`: the editors' headline, else its words as published),
+    never by a translation presented as the speaker's words."""
+    if record._meta.model_name == "statement":
+        return record.title
+    return str(record)

@@ -3,7 +3,7 @@
 
 from django.db.models import Count, F, Q, QuerySet
 
-from partnerships import certainty, groups
+from partnerships import certainty, groups, qualified
 from partnerships.browse import (
     BrowseList,
     ChoiceFacet,
@@ -81,6 +81,9 @@ class AgreementList(BrowseList):
         "expires": Sort(
             "Expiring soonest", (F("expires_on").asc(nulls_last=True), "title")
         ),
+        "-expires": Sort(
+            "Expiring latest", (F("expires_on").desc(nulls_last=True), "title")
+        ),
     }
     # Each reported term is followed by how sure it is: "possible; reported,
     # unnamed sources", or "certainty not recorded".
@@ -106,6 +109,17 @@ class AgreementList(BrowseList):
         return PUBLIC.records(Agreement).prefetch_related(
             public_parties(), public_readings()
         )
+
+    def extra_context(self, records: list) -> dict:
+        """The columns some row of the page fills (a column saying "not
+        reported" on every row is left out), and what the value symbols mean."""
+        shown = {
+            "exclusivity": any(a.term_phrase(Term.EXCLUSIVITY) for a in records),
+            "announced": any(a.announced for a in records),
+            "expires": any(a.expires for a in records),
+            "value": any(a.value_hedged_short for a in records),
+        }
+        return {"columns": shown, "short_forms": qualified.short_forms()}
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
         named = (

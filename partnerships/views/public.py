@@ -70,5 +70,5 @@ def public_value_totals(agreements: QuerySet) -> list:
 def public_statements() -> QuerySet:
     """Statements the public sees, with what a list shows of them."""
     return PUBLIC.records(Statement).select_related(
-        "speaker", "speaker__affiliation", "source"
+        "speaker", "speaker__affiliation", "source__reported_in"
     )

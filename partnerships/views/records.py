@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from partnerships import groups
+from partnerships import groups, key_facts
 from partnerships.models import (
     Agreement,
     AgreementCitation,
@@ -18,6 +18,7 @@ from partnerships.models import (
     Source,
     Statement,
     StatementCitation,
+    Term,
     TermReport,
 )
 from partnerships.templatetags.browse import statement_summary
@@ -57,9 +58,14 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         slug=slug,
     )
     rows = agreement.term_rows
+    key_facts.number_footnotes(rows, agreement.public_citations)
+    terms = {row.term: row for row in rows if not row.commitment}
     context = {
         "agreement": agreement,
-        "terms": {row.term: row for row in rows if not row.commitment},
+        "sentence": key_facts.directed_sentence(
+            agreement, agreement.public_parties, agreement.certainty(Term.STATUS)
+        ),
+        "terms": terms,
         "commitments": [row for row in rows if row.commitment],
         "reported_rows": [row for row in rows if row.reports],
         "title": agreement.title,
@@ -176,7 +182,7 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
 def statement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     statement = get_object_or_404(
         public_statements()
-        .select_related("in_reply_to", "in_reply_to__speaker")
+        .select_related("in_reply_to__speaker", "in_reply_to__source__reported_in")
         .prefetch_related(
             Prefetch("replies", queryset=public_statements(), to_attr="public_replies"),
             Prefetch(
@@ -197,7 +203,7 @@ def statement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     question = PUBLIC.shown(statement.in_reply_to)
     context = {
         "statement": statement,
-        "title": f"{statement.speaker.name}: statement",
+        "title": statement.title,
         "description": statement_summary(statement),
         "question": question,
         "source": PUBLIC.shown(statement.source),
@@ -213,7 +219,9 @@ def person_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         .prefetch_related(
             Prefetch(
                 "statements",
-                queryset=PUBLIC.records(Statement).select_related("source"),
+                queryset=PUBLIC.records(Statement).select_related(
+                    "source__reported_in"
+                ),
                 to_attr="public_statements",
             ),
             public_citations(PersonCitation),

@@ -7,6 +7,9 @@ second time. For each record of the fixture, found by its natural key:
 - in the database with the fixture's values → unchanged;
 - in the database with other values → skipped: an editor changed it, and the
   editor's version is kept;
+- in the database, differing only in fields that are blank there and have
+  never held a value in its history (fields added after it was loaded, such as
+  the editors' English) → those fields filled in, nothing else touched;
 - not in the database, but its history shows it was deleted → skipped: an
   editor deleted it, and it stays deleted. (Models without history, topics,
   cannot tell a deletion from a record never loaded: they are re-created.)
@@ -38,13 +41,15 @@ class SeedReport:
     created: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
+        filled = f" {len(self.filled)} filled in." if self.filled else ""
         return (
             f"{len(self.created)} created, {len(self.unchanged)} unchanged, "
-            f"{len(self.skipped)} skipped."
+            f"{len(self.skipped)} skipped.{filled}"
         )
 
 
@@ -117,7 +122,10 @@ class SeedLoader:
                 self.create(loaded, label)
             return True
         changed = self.changed_fields(loaded, item)
-        if changed:
+        if changed and self.never_filled(instance, changed):
+            self.fill(instance, changed)
+            self.report.filled.append(f"{label} (fields: {', '.join(changed)})")
+        elif changed:
             self.report.skipped.append(
                 f"skipped {label}: changed by an editor (fields: {', '.join(changed)})"
             )
@@ -162,6 +170,31 @@ class SeedLoader:
                 setattr(instance, model_field.name, related)
                 instance._change_reason = CHANGE_REASON
                 instance.save(update_fields=[model_field.attname])
+
+    @staticmethod
+    def never_filled(instance: models.Model, names: list[str]) -> bool:
+        """Every field in `names` is blank in the database and has been blank in
+        every version of the record: no editor ever wrote it, so the fixture's
+        value may fill it."""
+        model = type(instance)
+        history = getattr(model, "history", None)
+        stored = model._default_manager.get(pk=instance.pk)
+        for name in names:
+            model_field = model._meta.get_field(name)
+            if model_field.is_relation or getattr(stored, name) != "":
+                return False
+        if history is None:
+            return False
+        versions = history.filter(**{model._meta.pk.attname: instance.pk})
+        return not any(versions.exclude(**{name: ""}).exists() for name in names)
+
+    @staticmethod
+    def fill(instance: models.Model, names: list[str]) -> None:
+        stored = type(instance)._default_manager.get(pk=instance.pk)
+        for name in names:
+            setattr(stored, name, getattr(instance, name))
+        stored._change_reason = CHANGE_REASON
+        stored.save()
 
     @staticmethod
     def by_key(manager: models.Manager, key: list) -> models.Model | None:
@@ -256,6 +289,8 @@ class Command(BaseCommand):
             report = SeedLoader().load(items)
         for line in report.skipped + report.notes:
             self.stdout.write(line)
+        for label in report.filled:
+            self.stdout.write(f"filled in {label}")
         if options["verbosity"] >= 2:
             for label in report.created:
                 self.stdout.write(f"created {label}")
