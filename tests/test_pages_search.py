@@ -154,3 +154,15 @@ def test_words_cited_for_a_draft_do_not_find_the_source(client, db):
     response = client.get("/search/?q=secret words")
     assert found(response) == {}
     assert citation.source.title not in response.content.decode()
+
+
+def test_it_finds_a_statement_by_its_headline_and_titles_it_so(client, db):
+    factories.StatementFactory(
+        headline="Altman says a compute glut will come", text="算力過剩一定會出現"
+    )
+
+    response = client.get("/search/?q=glut")
+    [result] = [r for group in response.context["groups"] for r in group["results"]]
+    assert result.title == "Altman says a compute <mark>glut</mark> will come"
+    assert client.get("/statements/?q=glut").context["page_obj"].paginator.count == 1
+    assert client.get("/api/v1/statements/?search=glut").json()["count"] == 1

@@ -475,7 +475,7 @@ class StatementViewSet(RecordViewSet):
     serializer_class = serializers.StatementSerializer
     write_serializer_class = serializers.StatementWriteSerializer
     filterset_class = filters.StatementFilter
-    search_fields = ["text", "text_en", "occasion", "speaker__name"]
+    search_fields = ["headline", "text", "text_en", "occasion", "speaker__name"]
     ordering_fields = ["said_on", "slug", "created_at", "updated_at"]
     ordering = ["-said_on", "slug", "pk"]
 

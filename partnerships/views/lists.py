@@ -229,7 +229,9 @@ class StatementList(BrowseList):
     template_name = "partnerships/statement_list.html"
     title = "Statements"
     description = "What the people involved said, as the sources published it."
-    search_help = "The words as published or in English, the occasion, the speaker"
+    search_help = (
+        "The headline, the words as published or in English, the occasion, the speaker"
+    )
     facets = (
         RelatedFacet(
             "speaker",
@@ -288,7 +290,7 @@ class StatementList(BrowseList):
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
         return queryset.filter(
-            text_search(q, "text", "text_en", "occasion", "speaker__name")
+            text_search(q, "headline", "text", "text_en", "occasion", "speaker__name")
         )
 
     def csv_row(self, statement: Statement) -> list:

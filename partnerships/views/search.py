@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.db.models import CharField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
-from django.template.defaultfilters import truncatechars
 from django.template.response import TemplateResponse
 from django.utils.safestring import SafeString
 
@@ -49,10 +48,7 @@ SEARCH_LIMIT = 5
 def result_title(record) -> str:
     """The one place that says what a result is called."""
     if isinstance(record, Statement):
-        quote = truncatechars(record.text, 120)
-        if record.form == "paraphrase":
-            return f"{record.speaker.name}: {quote} (paraphrase)"
-        return f"{record.speaker.name}: “{quote}”"
+        return record.title
     return str(record)
 
 
