@@ -310,6 +310,9 @@ COMMITMENT_FIELDS = [
     "as_reported",
     "as_reported_en",
     "note",
+    "milestone",
+    "milestone_on",
+    "milestone_precision",
 ]
 
 
@@ -319,11 +322,17 @@ class CommitmentSerializer(serializers.ModelSerializer):
         "sources)”."
     )
     certainty = serializers.SerializerMethodField()
+    milestone_date = PreciseDateSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The milestone's date as precise as reported: 2026 is a year.",
+    )
 
     class Meta:
         model = Commitment
         fields = [
             *COMMITMENT_FIELDS,
+            "milestone_date",
             "display",
             "quantity_display",
             "shown",
