@@ -215,3 +215,10 @@ def test_a_bad_query_string_gets_a_page_naming_the_problem(
     response = client.get(f"/agreements/?{query}")
     assert response.status_code == status
     assert message in response.content.decode()
+
+
+def test_the_in_force_box_takes_and_shows_a_year(client, db):
+    content = client.get("/agreements/?in_force_on=2031").content.decode()
+
+    assert 'type="text" name="in_force_on" value="2031"' in content
+    assert "A year, a month or a day" in content
