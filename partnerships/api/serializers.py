@@ -566,6 +566,7 @@ class HistoryEntrySerializer(serializers.Serializer):
 # -- writes -----------------------------------------------------------------------
 
 
+@extend_schema_field({"type": "string", "pattern": f"^{SLUG.pattern}$"})
 class SlugField(serializers.SlugRelatedField):
     """A related record by slug; an empty string is an error, not a null.
 

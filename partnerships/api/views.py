@@ -56,7 +56,8 @@ Lists take filters, `search`, `ordering` (comma-separated, `-` for descending),
 page past the last), 405 (method not allowed, see `Allow`), 406 (a format this
 endpoint does not offer), 409 (record still referred to), 412 (the record
 changed since the `If-Match` version; `current` holds it now), 413 (body over
-1 MiB), 415 (body not JSON), 429 (too many requests: try again after
+1 MiB), 414 (a request line longer than the web server reads; its own text, not
+JSON), 415 (body not JSON), 429 (too many requests: try again after
 `Retry-After` seconds), 503 (database unreachable: retry after the
 `Retry-After` seconds). A body that is not UTF-8, not JSON or nested more
 than 50 levels deep is a 400 naming `body`.
@@ -68,7 +69,9 @@ downloads; searches and downloads count together with the site's.
 **Versions.** Every record's GET returns an `ETag`. Send it back as `If-Match`
 with PUT, PATCH or DELETE and the write is refused with 412 if anyone changed
 the record meanwhile, so that no edit is silently overwritten; send it as
-`If-None-Match` with a GET to get 304 when nothing changed. Writes take an
+`If-None-Match` with a GET to get 304 when nothing changed. `If-Match` compares
+strongly (RFC 9110): a weak (`W/"..."`) or empty tag never matches. A write whose
+body is invalid is refused with 400 before its `If-Match` is compared. Writes take an
 optional `change_reason`. `.../{slug}/history/` lists every change (who, when,
 why, field by field, the record's parts included) and `?as_of=2025-11-05T00:00:00Z`
 on a record shows it as it stood then.
