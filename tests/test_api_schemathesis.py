@@ -51,7 +51,7 @@ from tracker.wsgi import application
 pytestmark = pytest.mark.usefixtures("generous_rate_limits")
 
 EXAMPLES = settings(
-    max_examples=3,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,  # no .hypothesis/ directory in the checkout
