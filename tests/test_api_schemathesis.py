@@ -1,29 +1,44 @@
 """The API keeps the promises of its own OpenAPI schema.
 
 Schemathesis generates requests from /api/v1/schema/ for every operation, in
-both of its generation modes: positive (requests the schema allows) and
-negative (requests it forbids, which must be refused with a 4xx). Every
-response goes through every check schemathesis ships (`SHIPPED_CHECKS`): no
-server error; documented status codes, content types, headers and bodies;
-negative data rejected, positive data accepted; a required header's absence
-refused; 405 with `Allow` for undocumented methods; auth enforced where
-declared; and the checks that compare a response with earlier ones (use after
-free, resource availability, object-level authorization), which act when a
-response follows another. Once as an anonymous reader and once as an editor
-(who writes). `max_response_time` is left out: it is a timing assertion, and
-it needs a limit the schema does not state.
+both of its generation modes, each a test of its own: positive (requests the
+schema allows) and negative (requests it forbids, which must be refused with a
+4xx). Once as an anonymous reader and once as an editor (who writes). Every
+response goes through every check schemathesis ships (`SHIPPED_CHECKS`,
+guarded by `test_every_check_schemathesis_ships_runs`) and ours: no server
+error; documented status codes, content types, headers and bodies; negative
+data rejected, positive data accepted; a required header's absence refused;
+405 with `Allow` for undocumented methods; auth enforced where declared.
+`use_after_free`, `ensure_resource_availability` and
+`object_level_authorization` run too, but act only on a response that follows
+an earlier one in a recorded sequence (schemathesis' stateful phase), which
+these tests, one request per example, do not make. `max_response_time` is
+left out: it is a timing assertion, and it needs a limit the schema does not
+state.
 
-One check is narrowed for the editor's writes: "positive data acceptance"
-expects any schema-valid body to be accepted, but a valid-looking body can
-name a record that does not exist (`"speaker": "0"`) or break a rule between
-fields (an expiry before the effective date) that OpenAPI cannot express.
-Those writes get a 400, and `refusals_name_the_fields` checks that every such
-400 says which field is at fault. It is narrowed for everyone too when a query
-parameter comes without the one it applies only with (`include_undated`
-without `in_force_on`, `include_owned` without `party`): such a request must
-be refused, naming the parameter, never answered as if the parameter were not
-there. The same holds for a `search` of more terms than it takes. (A NUL
-character needs no narrowing: the schema's patterns forbid it everywhere.)
+Generated slugs name no record, so detail operations are also sent to the
+records of `records` (`aimed_at_a_record`, `some_real_slugs`); the figures
+printed with `pytest -s` say how many examples were.
+
+One check is narrowed, for cases the schema cannot express, each checked in
+another way. "Positive data acceptance" expects any schema-valid request to be
+accepted, but:
+- an editor's write can name a record that does not exist (`"speaker": "0"`)
+  or break a rule between fields (an expiry before the effective date). Those
+  writes get a 400, and `refusals_name_the_fields` checks that every such 400
+  says which field is at fault;
+- a query parameter can come without the one it applies only with
+  (`include_undated` without `in_force_on`, `include_owned` without `party`),
+  or a `search` hold more terms than it takes: such a request must be refused,
+  naming the parameter, never answered as if the parameter were not there
+  (`refusals_name_the_fields` again);
+- an `If-Match` holding any tag but the record's current one is a 412, which
+  the schema documents but cannot avoid generating (the tag is known only at
+  run time): `preconditions_follow_rfc_9110` checks that every 412 (and 304)
+  answers a precondition that really fails, and that a read whose `If-Match`
+  fails is never a 200.
+A NUL character needs no narrowing: the schema's patterns forbid it wherever
+text is taken.
 """
 
 import collections
@@ -90,7 +105,7 @@ RECORDS = {
 @pytest.fixture
 def records(db):
     """A record of each kind, so that lists and filters have bodies and detail
-    operations find a record (see `some_real_slugs`)."""
+    operations find a record (see `aimed_at_a_record`)."""
     company = factories.CompanyFactory(slug=RECORDS["companies"])
     source = factories.SourceFactory(slug=RECORDS["sources"])
     person = factories.PersonFactory(slug=RECORDS["people"], affiliation=company)
@@ -333,7 +348,7 @@ for schema in (positive, negative):
 
 
 def test_every_check_schemathesis_ships_runs():
-    names = {check.__name__ for check in SHIPPED_CHECKS}
+    names = {check.__name__ for check in checks_for(editor=True)}
     assert names >= {
         "not_a_server_error",
         "status_code_conformance",
@@ -349,7 +364,10 @@ def test_every_check_schemathesis_ships_runs():
         "ensure_resource_availability",
         "ignored_auth",
         "object_level_authorization",
+        "refusals_name_the_fields",
+        "preconditions_follow_rfc_9110",
     }, names
+    assert len(SHIPPED_CHECKS) == 14, "a new schemathesis check: list it above"
 
 
 @positive.parametrize()
