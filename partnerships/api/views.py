@@ -70,11 +70,11 @@ downloads; searches and downloads count together with the site's.
 with PUT, PATCH or DELETE and the write is refused with 412 if anyone changed
 the record meanwhile, so that no edit is silently overwritten; send it as
 `If-None-Match` with a GET to get 304 when nothing changed. `If-Match` compares
-strongly (RFC 9110): a weak (`W/"..."`) or empty tag never matches. A write whose
-body is invalid is refused with 400 before its `If-Match` is compared. Writes take an
-optional `change_reason`. `.../{slug}/history/` lists every change (who, when,
-why, field by field, the record's parts included) and `?as_of=2025-11-05T00:00:00Z`
-on a record shows it as it stood then.
+strongly (RFC 9110): a weak (`W/"..."`) or empty tag never matches. A write
+whose body is invalid is refused with 400 before its `If-Match` is compared.
+Writes take an optional `change_reason`. `.../{slug}/history/` lists every
+change (who, when, why, field by field, the record's parts included) and
+`?as_of=2025-11-05T00:00:00Z` on a record shows it as it stood then.
 """
 
 
@@ -274,11 +274,11 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     @transaction.atomic
     def update(self, request, *args, **kwargs) -> Response:
-        """Validation first, then the preconditions: a body that is invalid is a
-        400 even with a stale `If-Match`, so that a client learns of the conflict
-        once its body is right. Some rules are only checked as the record and its
-        parts are written (the model's own, a nested list's), so the write is
-        made and, when a precondition fails, undone with this transaction."""
+        # Validation first, then the preconditions: a body that is invalid is a
+        # 400 even with a stale If-Match, so that a client learns of the conflict
+        # once its body is right. Some rules are only checked as the record and
+        # its parts are written (the model's own, a nested list's), so the write
+        # is made and, when a precondition fails, undone with this transaction.
         instance, current = self.locked()
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
