@@ -3,6 +3,7 @@ API; beyond that it is a 400 naming `q` or `search`, never a 500."""
 
 import pytest
 
+from partnerships.api.schema import NO_NUL
 from partnerships.search_limits import MAX_LENGTH, MAX_TERMS
 from tests import factories
 
@@ -88,7 +89,11 @@ def test_api_schema_documents_the_search_limits(client, db):
     for kind in API_LISTS:
         operation = schema["paths"][f"/api/v1/{kind}/"]["get"]
         (search,) = [p for p in operation["parameters"] if p["name"] == "search"]
-        assert search["schema"] == {"type": "string", "maxLength": 200}
+        assert search["schema"] == {
+            "type": "string",
+            "maxLength": 200,
+            "pattern": NO_NUL,
+        }
         assert "at most 10 terms" in search["description"]
         assert "200 characters" in search["description"]
 

@@ -265,6 +265,10 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "partnerships.qualified.DatePrecision",
         "QualifierEnum": "partnerships.qualified.Qualifier",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partnerships.api.schema.forbid_nul_characters",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

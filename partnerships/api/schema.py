@@ -6,18 +6,23 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions
 
 from partnerships.api.errors import ErrorSerializer
+from partnerships.api.serializers import MAX_CHANGE_REASON
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 ERROR_DESCRIPTIONS = {
-    "400": "A field or query parameter is invalid: `errors` names each one.",
+    "400": "A field, query parameter or header is invalid (an unknown parameter, "
+    "a NUL character, a value out of range, a body that is not UTF-8 JSON): "
+    "`errors` names each one.",
     "401": "Missing or invalid credentials (send `Authorization: Token <key>`).",
     "403": "Signed in, but without the permission this needs.",
     "404": "No such record (or not published), or a page past the last one.",
     "406": "A `format` or `Accept` this endpoint does not offer.",
     "409": "Other records still refer to this one, or the write conflicts.",
-    "412": "The record changed since the `If-Match` version: nothing was written; "
-    "`current` holds the record as it is now.",
+    "412": "A precondition failed, so nothing was done: `If-Match` does not name "
+    "the current version (a weak tag, an empty value or any other text never "
+    "matches), or a write's `If-None-Match` names it (or is `*`). `current` "
+    "holds the record as it is now; the `ETag` header names that version.",
     "413": "The body is over the size the API reads (1 MiB): `errors` names `body`.",
     "415": "The body is not `application/json`.",
     "429": "Too many requests from this client (see the rate limits): wait the "
@@ -25,30 +30,46 @@ ERROR_DESCRIPTIONS = {
     "503": "The database cannot be reached right now: try again after the "
     "`Retry-After` seconds.",
 }
-
-
-NOT_MODIFIED = "Not modified: `If-None-Match` names the current version."
+NOT_MODIFIED = (
+    "Not modified: `If-None-Match` names the current version (or is `*`); no body."
+)
+URI_TOO_LONG = (
+    "The request line is longer than the web server reads (gunicorn: 4,094 "
+    "bytes), so the request never reached the API: shorten the query. The "
+    "server's own short text, not the JSON error shape."
+)
 
 ETAG = OpenApiParameter(
     "ETag",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     response=["200", "201", "304", "412"],
-    description="The version of the record as you see it; send it back as "
-    "`If-Match` or `If-None-Match`.",
+    description="The version of the record as you see it (a strong entity tag); "
+    "send it back as `If-Match` or `If-None-Match`.",
 )
-IF_NONE_MATCH = OpenApiParameter(
+IF_NONE_MATCH_READ = OpenApiParameter(
     "If-None-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="An ETag you hold: 304 with no body if it is still current.",
+    description="ETags you hold, comma-separated, or `*`: 304 with no body if one "
+    "of them names the current version (weak comparison: `W/` is ignored).",
+)
+IF_NONE_MATCH_WRITE = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="ETags, comma-separated, or `*`: the write is refused with 412 if "
+    "one of them names the current version (`*` always does: the record exists).",
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="The ETag of the version you edited: if the record has changed "
-    "since, the write is refused with 412 instead of overwriting that change.",
+    description="The ETag of the version you hold (comma-separated ETags, or `*` "
+    "for any): unless one of them is the current version, the request is refused "
+    "with 412 instead of answering or overwriting a change you have not seen. "
+    'Compared strongly (RFC 9110): a weak tag (`W/"..."`) or an empty value '
+    "never matches. A write whose body is invalid is refused with 400 first.",
 )
 AS_OF = OpenApiParameter(
     "as_of",
@@ -60,7 +81,7 @@ AS_OF = OpenApiParameter(
 )
 CHANGE_REASON = OpenApiParameter(
     "X-Change-Reason",
-    OpenApiTypes.STR,
+    {"type": "string", "maxLength": MAX_CHANGE_REASON},
     OpenApiParameter.HEADER,
     description="Why you delete the record (at most 100 characters); kept in "
     "its history.",
@@ -73,12 +94,13 @@ RETRY_AFTER = OpenApiParameter(
     description="Seconds to wait before trying again.",
 )
 VERSION_PARAMETERS = {
-    "retrieve": [AS_OF, IF_NONE_MATCH, ETAG],
+    "retrieve": [AS_OF, IF_MATCH, IF_NONE_MATCH_READ, ETAG],
     "create": [ETAG],
-    "update": [IF_MATCH, ETAG],
-    "partial_update": [IF_MATCH, ETAG],
-    "destroy": [IF_MATCH, CHANGE_REASON, ETAG],
+    "update": [IF_MATCH, IF_NONE_MATCH_WRITE, ETAG],
+    "partial_update": [IF_MATCH, IF_NONE_MATCH_WRITE, ETAG],
+    "destroy": [IF_MATCH, IF_NONE_MATCH_WRITE, CHANGE_REASON, ETAG],
 }
+CONDITIONAL = {"retrieve", "update", "partial_update", "destroy"}
 
 
 class TrackerAutoSchema(AutoSchema):
@@ -115,20 +137,20 @@ class TrackerAutoSchema(AutoSchema):
         return super().get_response_serializers()
 
     def error_codes(self) -> list[str]:
-        codes = ["401", "406", "429", "503"]
-        if self._is_list_view():
-            codes += ["400", "404"]
-        if "{" in self.path:
+        # Every operation checks its query parameters (400) and is throttled.
+        codes = ["400", "401", "406", "414", "429", "503"]
+        if self._is_list_view() or "{" in self.path:
             codes.append("404")
         if self.method in WRITES:
-            codes += ["403", "415"] if self.method != "DELETE" else ["403"]
-            codes += ["400"] if self.method != "DELETE" else ["400", "409"]
+            codes.append("403")
         if self.method in {"POST", "PUT", "PATCH"}:
-            codes += ["409", "413"]
+            codes += ["409", "413", "415"]
+        if self.method == "DELETE":
+            codes.append("409")
         action = getattr(self.view, "action", None)
         if action == "retrieve":
-            codes += ["304", "400"]
-        if action in {"update", "partial_update", "destroy"}:
+            codes.append("304")
+        if action in CONDITIONAL:
             codes.append("412")
         return sorted(set(codes))
 
@@ -142,9 +164,9 @@ class TrackerAutoSchema(AutoSchema):
                     "description": "One row per record; nested fields as columns.",
                 }
         for code in self.error_codes():
-            if code == "304":
+            if code in {"304", "414"}:
                 responses[code] = {
-                    "description": NOT_MODIFIED,
+                    "description": NOT_MODIFIED if code == "304" else URI_TOO_LONG,
                     "headers": self._get_response_headers_for_code(code, direction),
                 }
             elif code not in responses:
@@ -154,3 +176,33 @@ class TrackerAutoSchema(AutoSchema):
                 response["description"] = ERROR_DESCRIPTIONS[code]
                 responses[code] = response
         return responses
+
+
+# No text the API takes may hold a NUL character (a 400 naming the field or
+# parameter): say so as a pattern wherever a string has none of its own.
+NO_NUL = "^[^\\x00]*$"
+
+
+def _forbid_nul(schema: dict) -> None:
+    if schema.get("type") == "string" and not (
+        {"pattern", "enum", "format"} & set(schema)
+    ):
+        schema["pattern"] = NO_NUL
+    for child in schema.get("properties", {}).values():
+        _forbid_nul(child)
+    if isinstance(schema.get("items"), dict):
+        _forbid_nul(schema["items"])
+
+
+def forbid_nul_characters(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every string query parameter and
+    every string in a request body refuses a NUL character."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    _forbid_nul(parameter["schema"])
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _forbid_nul(schema)
+    return result

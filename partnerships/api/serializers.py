@@ -43,6 +43,7 @@ from partnerships.models import (
     TermReport,
     Topic,
 )
+from partnerships.uris import validate_uri
 from partnerships.visibility import EDITOR_ONLY_FIELDS, Reader
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -584,6 +585,7 @@ class HistoryEntrySerializer(serializers.Serializer):
 # -- writes -----------------------------------------------------------------------
 
 
+@extend_schema_field({"type": "string", "pattern": f"^{SLUG.pattern}$"})
 class SlugField(serializers.SlugRelatedField):
     """A related record by slug; an empty string is an error, not a null.
 
@@ -785,7 +787,11 @@ class PersonWriteSerializer(RecordWriteSerializer):
 
 class SourceWriteSerializer(RecordWriteSerializer):
     original_url = serializers.URLField(
-        source="url", max_length=500, required=False, allow_blank=True
+        source="url",
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        validators=[validate_uri],
     )
     reported_in = slug_of(Source, allow_null=True, required=False)
 

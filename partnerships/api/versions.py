@@ -2,8 +2,10 @@
 
 An entity tag names one representation of a record as a reader sees it (a hash
 of the JSON), so that it changes whenever anything shown changes, including a
-party's or a citation's. Writes that send `If-Match` are compared with the
-current tag under a row lock: a stale tag is a 412 carrying the current record.
+party's or a citation's. Conditional requests follow RFC 9110: `If-Match` and
+`If-None-Match` are honoured on GET and on writes, a write's under a row lock
+and after its body is validated; a failed precondition is a 412 carrying the
+current record (or a GET's 304).
 
 History itself lives in `partnerships.history`; this shows it through the API.
 """
@@ -48,8 +50,27 @@ def matches_if_none_match(header: str, tag: str) -> bool:
     )
 
 
+def failed_precondition(headers, tag: str, *, safe: bool) -> str | None:
+    """The conditional header whose condition fails for a record whose current
+    entity tag is `tag`, in RFC 9110's order (section 13.2.2), or None.
+
+    `If-Match` fails unless it lists `*` or `tag` itself: a weak tag, an empty
+    value or any other text never matches (strong comparison), so the request
+    is refused with 412. `If-None-Match` fails when it lists `*` or `tag`
+    (weakly compared): a GET (`safe`) is then answered 304, a write 412.
+    """
+    expected = headers.get("If-Match")
+    if expected is not None and not matches_if_match(expected, tag):
+        return "If-Match"
+    unchanged = headers.get("If-None-Match")
+    if unchanged is not None and matches_if_none_match(unchanged, tag):
+        return "If-None-Match"
+    return None
+
+
 class PreconditionFailed(exceptions.APIException):
-    """`If-Match` names a version that is no longer the current one."""
+    """`If-Match` names a version that is no longer the current one, or a write's
+    `If-None-Match` names the current one (or `*`)."""
 
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = (
@@ -57,9 +78,14 @@ class PreconditionFailed(exceptions.APIException):
         "changed. `current` holds the record as it is now, with its ETag."
     )
     default_code = "precondition_failed"
+    if_none_match_detail = (
+        "If-None-Match names the record's current version (or *), so nothing was "
+        "changed. `current` holds the record as it is now, with its ETag."
+    )
 
-    def __init__(self, current: dict, tag: str) -> None:
-        super().__init__()
+    def __init__(self, current: dict, tag: str, header: str = "If-Match") -> None:
+        detail = self.if_none_match_detail if header == "If-None-Match" else None
+        super().__init__(detail)
         self.current = current
         self.tag = tag
 

@@ -65,7 +65,8 @@ USD 10 billion:
 page past the last), 405 (method not allowed, see `Allow`), 406 (a format this
 endpoint does not offer), 409 (record still referred to), 412 (the record
 changed since the `If-Match` version; `current` holds it now), 413 (body over
-1 MiB), 415 (body not JSON), 429 (too many requests: try again after
+1 MiB), 414 (a request line longer than the web server reads; its own text, not
+JSON), 415 (body not JSON), 429 (too many requests: try again after
 `Retry-After` seconds), 503 (database unreachable: retry after the
 `Retry-After` seconds). A body that is not UTF-8, not JSON or nested more
 than 50 levels deep is a 400 naming `body`.
@@ -77,10 +78,12 @@ downloads; searches and downloads count together with the site's.
 **Versions.** Every record's GET returns an `ETag`. Send it back as `If-Match`
 with PUT, PATCH or DELETE and the write is refused with 412 if anyone changed
 the record meanwhile, so that no edit is silently overwritten; send it as
-`If-None-Match` with a GET to get 304 when nothing changed. Writes take an
-optional `change_reason`. `.../{slug}/history/` lists every change (who, when,
-why, field by field, the record's parts included) and `?as_of=2025-11-05T00:00:00Z`
-on a record shows it as it stood then.
+`If-None-Match` with a GET to get 304 when nothing changed. `If-Match` compares
+strongly (RFC 9110): a weak (`W/"..."`) or empty tag never matches. A write
+whose body is invalid is refused with 400 before its `If-Match` is compared.
+Writes take an optional `change_reason`. `.../{slug}/history/` lists every
+change (who, when, why, field by field, the record's parts included) and
+`?as_of=2025-11-05T00:00:00Z` on a record shows it as it stood then.
 """
 
 
@@ -215,8 +218,10 @@ class RecordViewSet(viewsets.ModelViewSet):
             instance = versions.record_as_of(instance, self.as_of_moment(), self.reader)
         data = self.represent(instance)
         tag = versions.entity_tag(data)
-        unchanged = request.headers.get("If-None-Match")
-        if unchanged is not None and versions.matches_if_none_match(unchanged, tag):
+        failed = versions.failed_precondition(request.headers, tag, safe=True)
+        if failed == "If-Match":
+            raise versions.PreconditionFailed(data, tag)
+        if failed == "If-None-Match":
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
         return Response(data, headers={"ETag": tag})
 
@@ -244,9 +249,9 @@ class RecordViewSet(viewsets.ModelViewSet):
             )
         return moment
 
-    def locked_current(self):
-        """The record as it is once its row is locked until the write commits,
-        checked against the version the client sent in `If-Match`."""
+    def locked(self):
+        """The record with its row locked until the write commits, and, when the
+        request is conditional, its representation now: what the write replaces."""
         # Lock first, then read: what is read is then what the write replaces.
         model = self.get_queryset().model
         list(
@@ -255,13 +260,20 @@ class RecordViewSet(viewsets.ModelViewSet):
             .values_list("pk", flat=True)
         )
         instance = self.get_object()
-        expected = self.request.headers.get("If-Match")
-        if expected is not None:
-            current = self.represent(instance)
-            tag = versions.entity_tag(current)
-            if not versions.matches_if_match(expected, tag):
-                raise versions.PreconditionFailed(current, tag)
-        return instance
+        headers = self.request.headers
+        if "If-Match" not in headers and "If-None-Match" not in headers:
+            return instance, None  # nothing to compare: no need to read it whole
+        return instance, self.represent(instance)
+
+    def check_preconditions(self, current: dict | None) -> None:
+        """412 when `If-Match` does not name the version read under the lock,
+        or `If-None-Match` does (`versions.failed_precondition`)."""
+        if current is None:
+            return
+        tag = versions.entity_tag(current)
+        failed = versions.failed_precondition(self.request.headers, tag, safe=False)
+        if failed is not None:
+            raise versions.PreconditionFailed(current, tag, failed)
 
     def written(self, instance, status_code=status.HTTP_200_OK) -> Response:
         data = self.read(instance)
@@ -277,11 +289,18 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     @transaction.atomic
     def update(self, request, *args, **kwargs) -> Response:
-        instance = self.locked_current()
+        # Validation first, then the preconditions: a body that is invalid is a
+        # 400 even with a stale If-Match, so that a client learns of the conflict
+        # once its body is right. Some rules are only checked as the record and
+        # its parts are written (the model's own, a nested list's), so the write
+        # is made and, when a precondition fails, undone with this transaction.
+        instance, current = self.locked()
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        return self.written(serializer.save())
+        saved = serializer.save()
+        self.check_preconditions(current)
+        return self.written(saved)
 
     @transaction.atomic
     def destroy(self, request, *args, **kwargs) -> Response:
@@ -289,7 +308,8 @@ class RecordViewSet(viewsets.ModelViewSet):
         limit = serializers.MAX_CHANGE_REASON
         if len(reason) > limit:
             raise ValidationError({"X-Change-Reason": [f"At most {limit} characters."]})
-        instance = self.locked_current()
+        instance, current = self.locked()
+        self.check_preconditions(current)
         instance._change_reason = reason
         instance.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -10,6 +10,7 @@ from partnerships.models.base import (
     Publishable,
     SlugManager,
 )
+from partnerships.uris import validate_uri
 
 
 class CompanyKind(models.Model):
@@ -59,7 +60,7 @@ class Company(Publishable):
         related_name="subsidiaries",
         help_text="The owner: Amazon for AWS, Microsoft for Azure.",
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_uri])
     description = models.TextField(blank=True)
 
     objects = CompanyManager()

@@ -15,6 +15,7 @@ from partnerships.models.base import (
 from partnerships.qualified import (
     PreciseDate,
 )
+from partnerships.uris import validate_uri
 
 
 class SourceKind(models.TextChoices):
@@ -43,7 +44,7 @@ class Source(Publishable):
     kind = models.CharField(max_length=20, choices=SourceKind)
     publisher = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True, validators=[validate_uri])
     published_on = models.DateField(null=True, blank=True)
     published_precision = precision_field("Publication date")
     language = models.CharField(
