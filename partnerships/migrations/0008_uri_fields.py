@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0005_import_jobs'),
+        ('partnerships', '0007_english_evidence_and_headlines'),
     ]
 
     operations = [
