@@ -1,7 +1,8 @@
 """The OpenAPI schema documents every status and header the API answers with:
 conditional headers and their 304 and 412, the ETag, Retry-After on 429 and
 503, 400 for any parameter (NUL characters included), 413, the server's 414,
-and URIs as RFC 3986 ones. Each documented answer is then produced for real."""
+the Link header of list pages, and URIs as RFC 3986 ones. Each documented
+answer is then produced for real."""
 
 import pytest
 
@@ -61,6 +62,16 @@ def test_a_record_read_documents_its_etag_and_304(schema):
     assert "ETag" in operation["responses"]["200"]["headers"]
     assert "ETag" in operation["responses"]["304"]["headers"]
     assert "content" not in operation["responses"]["304"]
+
+
+def test_list_pages_document_the_link_header_they_send(schema, client):
+    full_agreement("one")
+    full_agreement("two")
+    for kind in ("agreements", "companies", "people", "sources", "statements"):
+        operation = schema["paths"][f"/api/v1/{kind}/"]["get"]
+        assert "Link" in operation["responses"]["200"]["headers"], kind
+    sent = client.get("/api/v1/agreements/?page_size=1")
+    assert 'rel="next"' in sent["Link"]
 
 
 def test_writes_document_413_and_415_and_deletes_the_reason_length(schema):

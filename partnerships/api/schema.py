@@ -93,7 +93,16 @@ RETRY_AFTER = OpenApiParameter(
     response=["429", "503"],
     description="Seconds to wait before trying again.",
 )
+LINK = OpenApiParameter(
+    "Link",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=["200"],
+    description="On a JSON page, the first, prev, next and last pages (RFC 8288): "
+    '`<https://…/api/v1/agreements/?page=2>; rel="next"`.',
+)
 VERSION_PARAMETERS = {
+    "list": [LINK],
     "retrieve": [AS_OF, IF_MATCH, IF_NONE_MATCH_READ, ETAG],
     "create": [ETAG],
     "update": [IF_MATCH, IF_NONE_MATCH_WRITE, ETAG],
