@@ -361,3 +361,24 @@ def test_form_encoded_body_is_415(editor_api, refs):
 
     assert response.status_code == 415
     assert response.json()["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        (
+            "/api/v1/people/",
+            {"name": "Ada", "slug": "ada", "description": -598},
+            "description",
+        ),
+        ("/api/v1/companies/", {"name": 5, "slug": "five"}, "name"),
+        (LIST, {"title": True}, "title"),
+    ],
+)
+def test_a_number_where_text_belongs_is_refused_naming_the_field(
+    editor_api, db, path, body, field
+):
+    response = editor_api.post(path, body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][field] == ["Not a valid string."]

@@ -17,7 +17,7 @@ model's own `full_clean()` (its `clean()` and database constraints).
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -108,6 +108,40 @@ class OptionalURLField(serializers.URLField):
 
 def api_url(view_name: str) -> APIURLField:
     return APIURLField(view_name)
+
+
+class TextOnly:
+    """Text fields take text only. DRF turns a number or true into "5" or
+    "True"; the schema says `type: string`, so anything else is refused."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(TextOnly, serializers.CharField):
+    pass
+
+
+class StrictURLField(TextOnly, serializers.URLField):
+    pass
+
+
+class StrictSlugField(TextOnly, serializers.SlugField):
+    pass
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """A write serializer whose text fields take text only."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.URLField: StrictURLField,
+        models.SlugField: StrictSlugField,
+    }
 
 
 class VisibleSummary(serializers.Serializer):
@@ -352,7 +386,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         return CertaintySerializer(certainty).data if certainty else None
 
 
-class CompanyAliasSerializer(serializers.ModelSerializer):
+class CompanyAliasSerializer(StrictModelSerializer):
     class Meta:
         model = CompanyAlias
         fields = ["name", "language"]
@@ -615,7 +649,7 @@ def slug_of(model, **kwargs) -> SlugField:
     return SlugField(slug_field="slug", queryset=model.objects.all(), **kwargs)
 
 
-class PartyWriteSerializer(serializers.ModelSerializer):
+class PartyWriteSerializer(StrictModelSerializer):
     company = slug_of(Company, help_text="Slug of the company.")
 
     class Meta:
@@ -623,13 +657,13 @@ class PartyWriteSerializer(serializers.ModelSerializer):
         fields = ["company", "role", "note"]
 
 
-class CommitmentWriteSerializer(serializers.ModelSerializer):
+class CommitmentWriteSerializer(StrictModelSerializer):
     class Meta:
         model = Commitment
         fields = COMMITMENT_FIELDS
 
 
-class CitationWriteSerializer(serializers.ModelSerializer):
+class CitationWriteSerializer(StrictModelSerializer):
     source = slug_of(Source, help_text="Slug of the source.")
 
     class Meta:
@@ -648,11 +682,11 @@ def _messages(error: DjangoValidationError, names: dict[str, str]) -> dict:
     return errors
 
 
-class RecordWriteSerializer(serializers.ModelSerializer):
+class RecordWriteSerializer(StrictModelSerializer):
     """Saves a record and its nested lists in one transaction, or nothing at all."""
 
     nested: tuple[str, ...] = ()
-    change_reason = serializers.CharField(
+    change_reason = StrictCharField(
         write_only=True,
         required=False,
         allow_blank=True,
@@ -786,7 +820,7 @@ class PersonWriteSerializer(RecordWriteSerializer):
 
 
 class SourceWriteSerializer(RecordWriteSerializer):
-    original_url = serializers.URLField(
+    original_url = StrictURLField(
         source="url",
         max_length=500,
         required=False,
@@ -820,7 +854,7 @@ class TermReportWriteSerializer(serializers.Serializer):
     its source and locator) and, for a commitment, at one of its commitments."""
 
     term = serializers.ChoiceField(choices=Term.choices)
-    commitment = serializers.CharField(
+    commitment = StrictCharField(
         required=False,
         allow_null=True,
         default=None,
@@ -829,21 +863,21 @@ class TermReportWriteSerializer(serializers.Serializer):
         "term is a commitment.",
     )
     source = slug_of(Source, help_text="The source of the citation that says it.")
-    locator = serializers.CharField(
+    locator = StrictCharField(
         required=False,
         allow_blank=True,
         default="",
         max_length=100,
         help_text="That citation's locator.",
     )
-    says = serializers.CharField(max_length=300)
-    says_en = serializers.CharField(
+    says = StrictCharField(max_length=300)
+    says_en = StrictCharField(
         required=False, allow_blank=True, default="", max_length=300
     )
     basis = serializers.ChoiceField(choices=Basis.choices)
     modality = serializers.ChoiceField(choices=Modality.choices)
     is_current = serializers.BooleanField(default=True)
-    reading_note = serializers.CharField(
+    reading_note = StrictCharField(
         required=False, allow_blank=True, default="", max_length=300
     )
 
