@@ -322,7 +322,7 @@ def test_the_day_has_a_labelled_form_that_keeps_the_other_filters(client, db):
     form = content[content.index('<form class="day-filter"') :]
     form = form[: form.index("</form>")]
     assert '<label for="list-in_force_on">In force on</label>' in form
-    assert 'id="list-in_force_on" type="date" name="in_force_on" value=""' in form
+    assert 'id="list-in_force_on" type="text" name="in_force_on" value=""' in form
     assert '<input type="hidden" name="kind" value="investment">' in form
     assert '<input type="hidden" name="q" value="money">' in form
     assert '<input type="hidden" name="sort" value="title">' in form
