@@ -73,6 +73,8 @@ PARTS: dict[type[models.Model], list[Part]] = {
     Statement: [_citations(StatementCitation)],
 }
 
+CITATIONS = (AgreementCitation, CompanyCitation, PersonCitation, StatementCitation)
+
 # Bookkeeping that every save changes; the entry's time says it already.
 NOT_DIFFED = {"id", "created_at", "updated_at"}
 # Every state a reader sees is published: the entry's type says when it was not.
@@ -178,6 +180,8 @@ class History:
             records = self.reader.records(model).filter(pk__in=pks)
             if model is Statement:
                 records = records.select_related("speaker")
+            elif model in CITATIONS:  # named by their source (a report's citation)
+                records = records.select_related("source")
             for related in records:
                 self._related[(model, related.pk)] = related
 
