@@ -1,6 +1,6 @@
 from django.urls import path
 
-from following import calendars
+from following import calendars, feeds
 
 app_name = "following"
 
@@ -11,4 +11,12 @@ urlpatterns = [
         calendars.company_agreements,
         name="company-calendar",
     ),
+    path(
+        "agreements/<slug:slug>/feed/",
+        feeds.AgreementFeed(),
+        name="agreement-feed",
+    ),
+    path("companies/<slug:slug>/feed/", feeds.CompanyFeed(), name="company-feed"),
+    path("people/<slug:slug>/feed/", feeds.PersonFeed(), name="person-feed"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
 ]
