@@ -14,6 +14,7 @@ import decimal
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from partnerships.certainty import NOT_RECORDED, Certainty
@@ -238,7 +239,7 @@ class Wording:
         if model is not None:
             try:
                 meta_field = model._meta.get_field(field)
-            except Exception:  # a field of an older version of the model
+            except FieldDoesNotExist:  # a field of an older version of the model
                 meta_field = None
             if meta_field is not None:
                 label = str(getattr(meta_field, "verbose_name", label))
