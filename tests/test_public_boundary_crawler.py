@@ -8,7 +8,8 @@ holding a marker of its own. Then, for each reader who may not see drafts (an
 anonymous visitor, a signed-in account without permissions, staff outside the
 Editors group), the crawler:
 
-- follows every link from `/`, `/sitemap.xml`, `/feed/`, `/robots.txt`, `/api/v1/`, the
+- follows every link from `/`, (pages link each record's Atom feed and the
+  milestone calendars, whose events link their agreements), `/sitemap.xml`, `/feed/`, `/robots.txt`, `/api/v1/`, the
   health checks (`/healthz`, `/readyz`) and the OpenAPI schema's list operations (pages, `next`, record URLs), each list also
   as CSV, each API record's history and its `as_of` at several instants;
 - asks every list filter with each draft's slug and every search with each
@@ -29,6 +30,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from icalendar import Calendar
 
 from partnerships import views
 from partnerships.api.schema import NO_NUL
@@ -90,6 +92,9 @@ class Crawler:
         response = self.client.get(url)
         assert response.status_code < 500, (url, response.status_code)
         text = without_nonce(response.getvalue().decode("utf-8", "replace"))
+        if response.get("Content-Type", "").startswith("text/calendar"):
+            # Unfolded (RFC 5545, 3.1): a marker may not hide across a fold.
+            text = re.sub(r"\r\n[ \t]", "", text)
         headers = json.dumps(dict(response.items()), ensure_ascii=False)
         if echoed:
             text = blank(text, echoed)
@@ -126,6 +131,9 @@ class Crawler:
             path = urlsplit(url).path
             if path in SITE_LISTS and "format=" not in url:
                 found.append(f"{path}?format=csv")
+        elif "calendar" in kind:
+            calendar = Calendar.from_ical(response.content)
+            found = [str(event["url"]) for event in calendar.walk("VEVENT")]
         links = (canonical(link, url) for link in found)
         return [link for link in links if link]
 
@@ -202,6 +210,10 @@ def channel(url: str) -> str:
         return "API schema"
     if path.startswith("/api/"):
         return "API lists and records"
+    if re.fullmatch(r"/(companies|agreements|people|topics)/[^/]+/feed/", path):
+        return "feeds per record"
+    if path.endswith("calendar.ics"):
+        return "calendar"
     if path in ("/feed/", "/sitemap.xml", "/healthz", "/readyz"):
         return path.strip("/")
     return "site pages"
@@ -219,6 +231,8 @@ def expected_urls(world) -> set[str]:
         "/network/?groups=1",
         "/healthz",
         "/readyz",
+        "/calendar.ics",
+        "/topics/compute/feed/",
         *SITE_LISTS,
         *(f"{path}?format=csv" for path in SITE_LISTS),
     }
@@ -231,6 +245,10 @@ def expected_urls(world) -> set[str]:
                 f"/api/v1/{kind}/{slug}/",
                 f"/api/v1/{kind}/{slug}/history/",
             }
+            if kind in ("companies", "agreements", "people"):
+                expected.add(f"/{kind}/{slug}/feed/")
+            if kind == "companies":
+                expected.add(f"/companies/{slug}/calendar.ics")
     return expected
 
 

@@ -1,7 +1,7 @@
 """One module decides what a reader may see: partnerships/visibility.py.
 
-Every channel that shows records to readers (pages, templates, API, feed,
-sitemap, charts, history) asks a `Reader`; none of them looks at a record's
+Every channel that shows records to readers (pages, templates, API, feeds,
+calendars, sitemap, charts, history) asks a `Reader`; none of them looks at a record's
 publication status itself, and none treats staff as editors. A new channel
 that does is caught here before a reader sees a draft through it.
 """
@@ -16,6 +16,7 @@ READER_CHANNELS = sorted(
     [
         *(ROOT / "partnerships").rglob("*.py"),
         *(ROOT / "health").rglob("*.py"),
+        *(ROOT / "following").rglob("*.py"),
         *(ROOT / "templates").rglob("*.html"),
     ]
 )

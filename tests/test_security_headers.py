@@ -118,11 +118,14 @@ def test_the_browsable_api_highlighting_style_carries_the_nonce(client, db):
         ("/api/v1/agreements/", "application/json"),
         ("/api/v1/no-such-thing/", "application/json"),
         ("/feed/", "*/*"),
+        ("/agreements/deal/feed/", "*/*"),
+        ("/calendar.ics", "*/*"),
+        ("/companies/no-such-company/calendar.ics", "*/*"),
         ("/static/partnerships/site.css", "*/*"),
         ("/agreements/no-such-agreement/", "text/html"),
     ],
 )
-def test_every_response_carries_both_policies(client, db, path, accept):
+def test_every_response_carries_both_policies(client, records, path, accept):
     response = client.get(path, HTTP_ACCEPT=accept)
 
     assert_strict(response)

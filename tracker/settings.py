@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "partnerships",
+    "following",  # feeds and calendars; depends on partnerships, never the reverse
 ]
 
 MIDDLEWARE = [

@@ -30,5 +30,6 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("api/", include("partnerships.api.urls")),
     path("", include("health.urls")),  # /healthz and /readyz
+    path("", include("following.urls")),  # before the record pages it extends
     path("", include("partnerships.urls")),
 ]

@@ -1,0 +1,147 @@
+"""Atom feeds of one record's public history: a company (its agreements and
+statements, its group's included), a person, an agreement, a topic.
+
+Each entry says what readers saw change, in words (`following.changes`), and
+comes from the record's public history (`partnerships.history`, read by
+PUBLIC): drafts, internal notes, editors' names and reasons never appear. Like
+the site's feed (`partnerships.feeds`), entries are plain text. A feed reads a
+fixed number of queries whatever the number of records it follows, and keeps
+the latest `FEED_SIZE` entries.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from following.changes import Change, record_changes
+from partnerships import groups, site_address
+from partnerships.feeds import PlainTextAtom1Feed
+from partnerships.history import History
+from partnerships.models import Agreement, Company, Person, Statement, Topic
+from partnerships.visibility import PUBLIC
+
+FEED_SIZE = 50
+
+
+def changes_of(records: list, statements: QuerySet | None = None) -> list[Change]:
+    """The worded public histories of `records` (of one or several models) and
+    of the published `statements`, newest first: one batch per model."""
+    by_model: dict[type, list] = {}
+    for record in records:
+        by_model.setdefault(type(record), []).append(record)
+    if statements is not None:
+        by_model.setdefault(Statement, []).extend(
+            statements.select_related("speaker").order_by("pk").distinct()
+        )
+    found = []
+    for model_records in by_model.values():
+        histories = History.of_records(model_records, PUBLIC)
+        for record in model_records:
+            found += record_changes(record, histories[record.pk])
+    found.sort(key=lambda change: change.at, reverse=True)
+    return found[:FEED_SIZE]
+
+
+class RecordFeed(Feed):
+    """A feed of one published record, found by its slug."""
+
+    feed_type = PlainTextAtom1Feed
+    model: type
+    url_name: str
+
+    def get_object(self, request, slug: str):
+        return get_object_or_404(PUBLIC.records(self.model), slug=slug)
+
+    def title(self, obj) -> str:
+        return f"Partnership tracker: {obj}"
+
+    def subtitle(self, obj) -> str:
+        return f"What changed on {obj}, as readers saw it."
+
+    def link(self, obj) -> str:
+        return site_address.on_site(obj.get_absolute_url())
+
+    def feed_url(self, obj) -> str:
+        return site_address.on_site(reverse(self.url_name, kwargs={"slug": obj.slug}))
+
+    def item_title(self, item: Change) -> str:
+        return item.title
+
+    def item_description(self, item: Change) -> str:
+        return item.text
+
+    def item_link(self, item: Change) -> str:
+        return site_address.on_site(item.record.get_absolute_url())
+
+    def item_guid(self, item: Change) -> str:
+        return item.guid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Change):
+        return item.at
+
+    def item_updateddate(self, item: Change):
+        return item.at
+
+
+class AgreementFeed(RecordFeed):
+    """An agreement's changes and the statements about it."""
+
+    model = Agreement
+    url_name = "following:agreement-feed"
+
+    def items(self, obj) -> list[Change]:
+        return changes_of([obj], PUBLIC.records(Statement).filter(agreements=obj))
+
+
+class CompanyFeed(RecordFeed):
+    """A company's changes, its group's agreements, and the statements by its
+    group's people or about its group."""
+
+    model = Company
+    url_name = "following:company-feed"
+
+    def items(self, obj) -> list[Change]:
+        parties = groups.group_parties(PUBLIC, obj).values("agreement")
+        agreements = list(PUBLIC.records(Agreement).filter(pk__in=parties))
+        in_group = PUBLIC.records(Company).filter(
+            Q(pk=obj.pk) | groups.in_group(PUBLIC, obj, "parent")
+        )
+        statements = PUBLIC.records(Statement).filter(
+            Q(speaker__affiliation__in=in_group) | Q(companies__in=in_group)
+        )
+        return changes_of([obj, *agreements], statements)
+
+
+class PersonFeed(RecordFeed):
+    """A person's changes and their statements."""
+
+    model = Person
+    url_name = "following:person-feed"
+
+    def items(self, obj) -> list[Change]:
+        return changes_of([obj], PUBLIC.records(Statement).filter(speaker=obj))
+
+
+class TopicFeed(RecordFeed):
+    """The statements on a topic (a topic has no page: its link is the
+    statements filtered by it)."""
+
+    model = Topic
+    url_name = "following:topic-feed"
+
+    def title(self, obj) -> str:
+        return f"Partnership tracker: statements on {obj}"
+
+    def subtitle(self, obj) -> str:
+        return f"Statements on {obj} and what changed on them, as readers saw it."
+
+    def link(self, obj) -> str:
+        return site_address.on_site(
+            f"{reverse('partnerships:statement-list')}?topic={obj.slug}"
+        )
+
+    def items(self, obj) -> list[Change]:
+        return changes_of([], PUBLIC.records(Statement).filter(topics=obj))
