@@ -6,9 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships import models
+from partnerships.admin_entry import (
+    AGREEMENT_DATES,
+    CommitmentEntryForm,
+    TextEntryMixin,
+    agreement_entry_fields,
+    readers_will_see,
+    value_preview_view,
+)
 from partnerships.admin_import import importable_types
 from partnerships.history import PARTS, History
 from partnerships.models import CITATION_REQUIRED_MESSAGE
@@ -381,6 +390,7 @@ class AgreementPartyInline(admin.TabularInline):
 
 class CommitmentInline(admin.TabularInline):
     model = models.Commitment
+    form = CommitmentEntryForm
     extra = 1
     fields = [
         "kind",
@@ -392,8 +402,7 @@ class CommitmentInline(admin.TabularInline):
         "as_reported_en",
         "note",
         "milestone",
-        "milestone_on",
-        "milestone_precision",
+        "milestone_date",
     ]
 
 
@@ -456,9 +465,23 @@ class TermReportInline(admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+AgreementForm = type(
+    "AgreementForm",
+    (TextEntryMixin, ConcurrencySafeForm),
+    {
+        **agreement_entry_fields(),
+        "entry_dates": AGREEMENT_DATES,
+        "entry_value": "value",
+        "__module__": __name__,
+    },
+)
+
+
 @admin.register(models.Agreement)
 class AgreementAdmin(CuratedAdmin):
     import_type = "agreements"
+    form = AgreementForm
+    readonly_fields = [*CuratedAdmin.readonly_fields, "value_preview"]
     list_display = [
         "title",
         "party_list",
@@ -513,24 +536,23 @@ class AgreementAdmin(CuratedAdmin):
         (
             "Dates",
             {
-                "description": "A date known only to the year (“through 2030”) is "
-                "entered as 1 January with precision “year” and shown as “2030”.",
-                "fields": [
-                    ("announced_on", "announced_precision"),
-                    ("effective_on", "effective_precision"),
-                    ("expires_on", "expires_precision"),
-                    ("ended_on", "ended_precision"),
-                ],
+                "description": "Type each date as precisely as the source gives "
+                "it: “2030” (“through 2030”) is a year, “2030-06” a month, "
+                "“2030-06-15” a day.",
+                "fields": [("announced", "effective"), ("expires", "ended")],
             },
         ),
         (
             "Value",
             {
+                "description": "Type the value as the source gives it, hedge "
+                "included: “about $5bn”, “over USD 100 billion”, “1000億美元以上”.",
                 "fields": [
-                    ("value_amount", "value_currency", "value_qualifier"),
+                    "value",
+                    "value_preview",
                     "value_as_reported",
                     "value_as_reported_en",
-                ]
+                ],
             },
         ),
         (
@@ -557,6 +579,24 @@ class AgreementAdmin(CuratedAdmin):
                 Prefetch("term_reports", current, to_attr="current_reports"),
             )
         )
+
+    class Media:
+        js = ["partnerships/admin_value_preview.js"]
+
+    def get_urls(self):
+        preview = path(
+            "value-preview/",
+            self.admin_site.admin_view(value_preview_view),
+            name="partnerships_agreement_value_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    @admin.display(description="preview")
+    def value_preview(self, agreement: models.Agreement) -> str:
+        """ "Readers will see: about USD 5 billion (certainty not recorded)"."""
+        shown = agreement.value_shown if agreement.pk else agreement.value_display
+        url = reverse("admin:partnerships_agreement_value_preview")
+        return readers_will_see(shown, url)
 
     @admin.display(description="parties")
     def party_list(self, agreement: models.Agreement) -> str:
