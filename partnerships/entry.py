@@ -32,7 +32,13 @@ AMOUNT_FORMS = (
 
 
 class EntryError(ValueError):
-    """Text that cannot be read; the message names the field and what would do."""
+    """Text that cannot be read; the message names the field and what would do.
+    `problem` is the message without the field's name, for reports that name
+    the field (or the column) themselves."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field, self.problem = field, problem
+        super().__init__(f"{field}: {problem}")
 
 
 # -- dates --------------------------------------------------------------------
@@ -57,19 +63,19 @@ def parse_precise_date(
     or "2030年6月15日" → that day; blank → None. With `through` (an expiry date),
     a leading "through" is read too: "through 2030" is 2030."""
     normal = _normal(text or "")
-    if through:
-        normal = _THROUGH.sub("", normal, count=1)
     if not normal:
         return None
+    if through:
+        normal = _THROUGH.sub("", normal, count=1)
     match = _ISO_DATE.fullmatch(normal) or _CHINESE_DATE.fullmatch(normal)
     if match is None:
-        raise EntryError(f"{field}: “{text}” is not a date. Write {DATE_FORMS}.")
+        raise EntryError(field, f"“{text}” is not a date. Write {DATE_FORMS}.")
     year, month, day = match.groups()
     try:
         value = datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
         raise EntryError(
-            f"{field}: “{text}” is not a day of the calendar. Write {DATE_FORMS}."
+            field, f"“{text}” is not a day of the calendar. Write {DATE_FORMS}."
         ) from None
     precision = (
         DatePrecision.DAY
@@ -310,7 +316,7 @@ def parse_qualified_amount(text: str, field: str = "value") -> QualifiedAmount |
         return None
 
     def refuse(problem: str) -> EntryError:
-        return EntryError(f"{field}: “{text}” {problem}. Write {AMOUNT_FORMS}.")
+        return EntryError(field, f"“{text}” {problem}. Write {AMOUNT_FORMS}.")
 
     prefix, rest = _take_prefix(normal)
     suffix, rest = _take_suffix(rest)

@@ -59,6 +59,8 @@ def test_through_is_read_only_where_the_date_is_an_expiry():
     assert parse_precise_date("至2030年", through=True).iso == "2030"
     with pytest.raises(EntryError):
         parse_precise_date("through 2030")
+    with pytest.raises(EntryError, match="is not a date"):
+        parse_precise_date("through", through=True)
 
 
 @pytest.mark.parametrize(("text", "amount", "currency", "qualifier"), AMOUNTS_ACCEPTED)
