@@ -22,6 +22,7 @@ from partnerships.admin_import import importable_types
 from partnerships.history import PARTS, History
 from partnerships.models import CITATION_REQUIRED_MESSAGE
 from partnerships.publication import changes_since, publish
+from partnerships.slugs import slug_from
 from partnerships.visibility import EDITOR
 
 
@@ -34,6 +35,7 @@ class ConcurrencySafeForm(forms.ModelForm):
     """
 
     has_citation_inline = True
+    slug_source: str | None = None  # the field a blank slug is made from
     loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
         label="Reason for this change",
@@ -44,6 +46,12 @@ class ConcurrencySafeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if self.slug_source and "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                f"Left blank, it is made from the {self.slug_source}: dashes and "
+                "punctuation become hyphens (microsoft-coreweave-compute-deal)."
+            )
         if self.instance.pk and not self.is_bound:
             # Read from the table, not the instance: when reverting, the instance
             # is an earlier version, but the edit starts from the stored one.
@@ -55,6 +63,22 @@ class ConcurrencySafeForm(forms.ModelForm):
         if lock:
             rows = rows.select_for_update()
         return rows.values_list("updated_at", flat=True).first()
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data.get("slug", "")
+        if slug or not self.slug_source:
+            return slug
+        made = slug_from(
+            self.data.get(self.add_prefix(self.slug_source), ""),
+            self.fields["slug"].max_length,
+        )
+        if not made:
+            raise ValidationError(
+                f"Give a slug: the {self.slug_source} has no letters or digits to "
+                "make one from (a-z, 0-9 and hyphens, e.g. microsoft-coreweave).",
+                code="required",
+            )
+        return made
 
     def clean(self):
         cleaned = super().clean()
@@ -129,6 +153,9 @@ class CuratedAdmin(SimpleHistoryAdmin):
     object_history_template = "admin/partnerships/object_history_with_parts.html"
     import_type: str | None = None  # the record type editors import from files
 
+    class Media:
+        js = ["partnerships/admin_slug.js"]
+
     def history_view(self, request, object_id, extra_context=None):
         record = self.get_object(request, object_id)
         if record is not None:
@@ -152,6 +179,9 @@ class CuratedAdmin(SimpleHistoryAdmin):
         if view.endswith("_simple_history"):
             # Reverting shows no inlines: check the stored citations instead.
             form = type(form.__name__, (form,), {"has_citation_inline": False})
+        slug_sources = self.get_prepopulated_fields(request, obj).get("slug")
+        if slug_sources:
+            form = type(form.__name__, (form,), {"slug_source": slug_sources[0]})
         return form
 
     def save_model(self, request, obj, form, change) -> None:
