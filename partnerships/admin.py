@@ -143,7 +143,21 @@ class StatementCitationInline(CitationInline):
     model = models.StatementCitation
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
+class EditorHistoryAdmin(SimpleHistoryAdmin):
+    """A record's versions as editors see them: an author's name links to their
+    user page only for an editor allowed to open it; a missing reason is "—"."""
+
+    object_history_list_template = "admin/partnerships/object_history_list.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        allowed = request.user.has_perm("auth.view_user") or request.user.has_perm(
+            "auth.change_user"
+        )
+        extra_context = {**(extra_context or {}), "user_link_allowed": allowed}
+        return super().history_view(request, object_id, extra_context)
+
+
+class CuratedAdmin(EditorHistoryAdmin):
     """Shared behaviour: history with reasons, safe concurrent edits, publishing."""
 
     form = ConcurrencySafeForm
@@ -323,7 +337,7 @@ class CompanyAdmin(CuratedAdmin):
 
 
 @admin.register(models.CompanyAlias)
-class CompanyAliasAdmin(SimpleHistoryAdmin):
+class CompanyAliasAdmin(EditorHistoryAdmin):
     list_display = ["name", "company", "language"]
     list_select_related = ["company"]
     list_filter = ["language"]
