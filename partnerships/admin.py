@@ -6,13 +6,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships import models
+from partnerships.admin_entry import (
+    AGREEMENT_DATES,
+    CommitmentEntryForm,
+    TextEntryMixin,
+    agreement_entry_fields,
+    readers_will_see,
+    value_preview_view,
+)
 from partnerships.admin_import import importable_types
 from partnerships.history import PARTS, History
 from partnerships.models import CITATION_REQUIRED_MESSAGE
 from partnerships.publication import changes_since, publish
+from partnerships.slugs import slug_from
 from partnerships.visibility import EDITOR
 
 
@@ -25,6 +35,7 @@ class ConcurrencySafeForm(forms.ModelForm):
     """
 
     has_citation_inline = True
+    slug_source: str | None = None  # the field a blank slug is made from
     loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
         label="Reason for this change",
@@ -35,6 +46,12 @@ class ConcurrencySafeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if self.slug_source and "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                f"Left blank, it is made from the {self.slug_source}: dashes and "
+                "punctuation become hyphens (microsoft-coreweave-compute-deal)."
+            )
         if self.instance.pk and not self.is_bound:
             # Read from the table, not the instance: when reverting, the instance
             # is an earlier version, but the edit starts from the stored one.
@@ -46,6 +63,22 @@ class ConcurrencySafeForm(forms.ModelForm):
         if lock:
             rows = rows.select_for_update()
         return rows.values_list("updated_at", flat=True).first()
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data.get("slug", "")
+        if slug or not self.slug_source:
+            return slug
+        made = slug_from(
+            self.data.get(self.add_prefix(self.slug_source), ""),
+            self.fields["slug"].max_length,
+        )
+        if not made:
+            raise ValidationError(
+                f"Give a slug: the {self.slug_source} has no letters or digits to "
+                "make one from (a-z, 0-9 and hyphens, e.g. microsoft-coreweave).",
+                code="required",
+            )
+        return made
 
     def clean(self):
         cleaned = super().clean()
@@ -110,7 +143,21 @@ class StatementCitationInline(CitationInline):
     model = models.StatementCitation
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
+class EditorHistoryAdmin(SimpleHistoryAdmin):
+    """A record's versions as editors see them: an author's name links to their
+    user page only for an editor allowed to open it; a missing reason is "—"."""
+
+    object_history_list_template = "admin/partnerships/object_history_list.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        allowed = request.user.has_perm("auth.view_user") or request.user.has_perm(
+            "auth.change_user"
+        )
+        extra_context = {**(extra_context or {}), "user_link_allowed": allowed}
+        return super().history_view(request, object_id, extra_context)
+
+
+class CuratedAdmin(EditorHistoryAdmin):
     """Shared behaviour: history with reasons, safe concurrent edits, publishing."""
 
     form = ConcurrencySafeForm
@@ -119,6 +166,9 @@ class CuratedAdmin(SimpleHistoryAdmin):
     change_list_template = "admin/partnerships/change_list_with_import.html"
     object_history_template = "admin/partnerships/object_history_with_parts.html"
     import_type: str | None = None  # the record type editors import from files
+
+    class Media:
+        js = ["partnerships/admin_slug.js"]
 
     def history_view(self, request, object_id, extra_context=None):
         record = self.get_object(request, object_id)
@@ -143,6 +193,9 @@ class CuratedAdmin(SimpleHistoryAdmin):
         if view.endswith("_simple_history"):
             # Reverting shows no inlines: check the stored citations instead.
             form = type(form.__name__, (form,), {"has_citation_inline": False})
+        slug_sources = self.get_prepopulated_fields(request, obj).get("slug")
+        if slug_sources:
+            form = type(form.__name__, (form,), {"slug_source": slug_sources[0]})
         return form
 
     def save_model(self, request, obj, form, change) -> None:
@@ -284,7 +337,7 @@ class CompanyAdmin(CuratedAdmin):
 
 
 @admin.register(models.CompanyAlias)
-class CompanyAliasAdmin(SimpleHistoryAdmin):
+class CompanyAliasAdmin(EditorHistoryAdmin):
     list_display = ["name", "company", "language"]
     list_select_related = ["company"]
     list_filter = ["language"]
@@ -381,6 +434,7 @@ class AgreementPartyInline(admin.TabularInline):
 
 class CommitmentInline(admin.TabularInline):
     model = models.Commitment
+    form = CommitmentEntryForm
     extra = 1
     fields = [
         "kind",
@@ -392,8 +446,7 @@ class CommitmentInline(admin.TabularInline):
         "as_reported_en",
         "note",
         "milestone",
-        "milestone_on",
-        "milestone_precision",
+        "milestone_date",
     ]
 
 
@@ -456,9 +509,23 @@ class TermReportInline(admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+AgreementForm = type(
+    "AgreementForm",
+    (TextEntryMixin, ConcurrencySafeForm),
+    {
+        **agreement_entry_fields(),
+        "entry_dates": AGREEMENT_DATES,
+        "entry_value": "value",
+        "__module__": __name__,
+    },
+)
+
+
 @admin.register(models.Agreement)
 class AgreementAdmin(CuratedAdmin):
     import_type = "agreements"
+    form = AgreementForm
+    readonly_fields = [*CuratedAdmin.readonly_fields, "value_preview"]
     list_display = [
         "title",
         "party_list",
@@ -513,24 +580,23 @@ class AgreementAdmin(CuratedAdmin):
         (
             "Dates",
             {
-                "description": "A date known only to the year (“through 2030”) is "
-                "entered as 1 January with precision “year” and shown as “2030”.",
-                "fields": [
-                    ("announced_on", "announced_precision"),
-                    ("effective_on", "effective_precision"),
-                    ("expires_on", "expires_precision"),
-                    ("ended_on", "ended_precision"),
-                ],
+                "description": "Type each date as precisely as the source gives "
+                "it: “2030” (“through 2030”) is a year, “2030-06” a month, "
+                "“2030-06-15” a day.",
+                "fields": [("announced", "effective"), ("expires", "ended")],
             },
         ),
         (
             "Value",
             {
+                "description": "Type the value as the source gives it, hedge "
+                "included: “about $5bn”, “over USD 100 billion”, “1000億美元以上”.",
                 "fields": [
-                    ("value_amount", "value_currency", "value_qualifier"),
+                    "value",
+                    "value_preview",
                     "value_as_reported",
                     "value_as_reported_en",
-                ]
+                ],
             },
         ),
         (
@@ -557,6 +623,24 @@ class AgreementAdmin(CuratedAdmin):
                 Prefetch("term_reports", current, to_attr="current_reports"),
             )
         )
+
+    class Media:
+        js = ["partnerships/admin_value_preview.js"]
+
+    def get_urls(self):
+        preview = path(
+            "value-preview/",
+            self.admin_site.admin_view(value_preview_view),
+            name="partnerships_agreement_value_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    @admin.display(description="preview")
+    def value_preview(self, agreement: models.Agreement) -> str:
+        """ "Readers will see: about USD 5 billion (certainty not recorded)"."""
+        shown = agreement.value_shown if agreement.pk else agreement.value_display
+        url = reverse("admin:partnerships_agreement_value_preview")
+        return readers_will_see(shown, url)
 
     @admin.display(description="parties")
     def party_list(self, agreement: models.Agreement) -> str:

@@ -441,8 +441,8 @@ def test_an_impossible_date_is_rejected(world):
     report = run("agreements", content, commit=True)
 
     assert (
-        "row 2, column expires: “2030-13-01” is not a valid date (month must be "
-        "in 1..12)" in rejected(report)
+        "row 2, column expires: “2030-13-01” is not a day of the calendar. Write "
+        "2030 (a year)" in rejected(report)
     )
     assert database_state() == before
 
@@ -454,8 +454,9 @@ def test_a_date_that_is_not_a_date_is_rejected(world):
     report = run("agreements", content, commit=True)
 
     assert (
-        "row 2, column expires: “tomorrowish” is not a date: write the year (2030), "
-        "the month (2026-03) or the day (2025-11-03)" in rejected(report)
+        "row 2, column expires: “tomorrowish” is not a date. Write 2030 (a year), "
+        "2030-06 (a month) or 2030-06-15 (a day); also 2030年, 2030年6月 or "
+        "2030年6月15日." in rejected(report)
     )
     assert database_state() == before
 

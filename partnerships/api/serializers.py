@@ -25,6 +25,7 @@ from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField
 
 from partnerships import site_address
+from partnerships.api.entry_fields import TextEntryWriteMixin
 from partnerships.certainty import Basis, Modality
 from partnerships.certainty import display as certainty_display
 from partnerships.models import (
@@ -882,8 +883,11 @@ class TermReportWriteSerializer(serializers.Serializer):
     )
 
 
-class AgreementWriteSerializer(RecordWriteSerializer):
+class AgreementWriteSerializer(TextEntryWriteMixin, RecordWriteSerializer):
     nested = ("parties", "commitments", "citations", "term_reports")
+    # "expires": "2030", "value": "about $5bn" (partnerships/api/entry_fields.py).
+    text_dates = ("announced", "effective", "expires", "ended")
+    text_value = "value"
     superseded_by = slug_of(Agreement, allow_null=True, required=False)
     parties = PartyWriteSerializer(many=True, required=False)
     commitments = CommitmentWriteSerializer(many=True, required=False)

@@ -55,7 +55,6 @@ README ("Imports").
 """
 
 from partnerships.imports.columns import (
-    _DATE,
     CITATION_COLUMNS,
     AliasesColumn,
     AmountColumn,
@@ -145,7 +144,6 @@ __all__ = [
     "_text",
     "_items",
     "_allowed",
-    "_DATE",
     "parse_precise_date",
     "Column",
     "TextColumn",

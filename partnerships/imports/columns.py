@@ -1,8 +1,6 @@
 """The columns of an import file: how each cell is read, checked and written."""
 
-import datetime
 import difflib
-import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -10,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 
+from partnerships import entry
 from partnerships.imports.report import (
     Row,
     RowError,
@@ -22,7 +21,7 @@ from partnerships.models import (
     CompanyAlias,
     PartyRole,
 )
-from partnerships.qualified import DatePrecision, PreciseDate
+from partnerships.qualified import PreciseDate
 
 if TYPE_CHECKING:  # the importer a row belongs to; it uses these columns
     from partnerships.imports.importers import RecordImporter
@@ -69,32 +68,13 @@ def _allowed(choices: type[models.TextChoices]) -> str:
     return ", ".join(choices.values)
 
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-
-
-def parse_precise_date(text: str) -> PreciseDate | None:
-    """ "2030" → 2030 (year), "2026-03" → March 2026, "2025-11-03" → that day."""
-    if not text:
-        return None
-    match = _DATE.fullmatch(text)
-    if not match:
-        raise CellError(
-            f"“{text}” is not a date: write the year (2030), the month (2026-03) "
-            "or the day (2025-11-03)"
-        )
-    year, month, day = match.groups()
-    precision = (
-        DatePrecision.DAY
-        if day
-        else DatePrecision.MONTH
-        if month
-        else DatePrecision.YEAR
-    )
+def parse_precise_date(text: str, *, through: bool = False) -> PreciseDate | None:
+    """ "2030" → 2030 (year), "2026-03" or "2026年3月" → March 2026, "2025-11-03"
+    → that day: the editors' parser (partnerships/entry.py), as a cell error."""
     try:
-        value = datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError as error:
-        raise CellError(f"“{text}” is not a valid date ({error})") from None
-    return PreciseDate(value, precision)
+        return entry.parse_precise_date(text, "date", through=through)
+    except entry.EntryError as error:
+        raise CellError(error.problem) from None
 
 
 class Column:
@@ -159,11 +139,15 @@ class DateColumn(Column):
     """A date with its precision, stored in `<name>_on` and `<name>_precision`."""
 
     def __init__(self, name: str, help: str = "", **kwargs) -> None:
-        super().__init__(name, help or "2030, 2026-03 or 2025-11-03", **kwargs)
+        super().__init__(
+            name, help or "2030, 2026-03, 2025-11-03 or 2026年3月", **kwargs
+        )
         self.fields = (f"{name}_on", f"{name}_precision")
 
     def parse(self, value: Any, context: "RowContext") -> PreciseDate | None:
-        return parse_precise_date(_text(value, self.name))
+        # An expiry is the agreement's last period: "through 2030" says so.
+        through = self.name == "expires"
+        return parse_precise_date(_text(value, self.name), through=through)
 
     def current(self, instance: models.Model) -> str:
         return self.shown(getattr(instance, self.name))
@@ -194,6 +178,43 @@ class AmountColumn(Column):
 
     def shown(self, value: Decimal | None) -> str:
         return "" if value is None else f"{value.normalize():f}"
+
+
+class ValueColumn(Column):
+    """A value as the source gives it, hedge included: “about $5bn”, “380億美元”;
+    it fills the amount, the currency and the qualifier."""
+
+    FIELDS = ("value_amount", "value_currency", "value_qualifier")
+
+    def __init__(self, name: str = "value", help: str = "") -> None:
+        super().__init__(
+            name,
+            help
+            or "the value with currency and hedge: “about $5bn”, “USD 38 billion”, "
+            "“1000億美元以上” (instead of value_amount, value_currency, "
+            "value_qualifier)",
+        )
+        self.fields = self.FIELDS
+
+    def parse(self, value: Any, context: "RowContext") -> entry.QualifiedAmount | None:
+        try:
+            return entry.parse_qualified_amount(_text(value, self.name), self.name)
+        except entry.EntryError as error:
+            raise CellError(error.problem) from None
+
+    def current(self, instance: models.Model) -> str:
+        amount = entry.amount_text(
+            instance.value_amount, instance.value_qualifier, instance.value_currency
+        )
+        return amount
+
+    def shown(self, value: entry.QualifiedAmount | None) -> str:
+        return value.display if value else ""
+
+    def apply(self, instance: models.Model, value: entry.QualifiedAmount | None):
+        instance.value_amount = value.amount if value else None
+        instance.value_currency = value.currency if value else ""
+        instance.value_qualifier = value.qualifier if value else ""
 
 
 class CurrencyColumn(Column):
@@ -364,8 +385,12 @@ CITATION_COLUMNS = (
 
 
 class ColumnSet:
-    def __init__(self, *columns: Column) -> None:
+    def __init__(
+        self, *columns: Column, alternatives: tuple[tuple[str, tuple], ...] = ()
+    ) -> None:
         self.columns = {column.name: column for column in columns}
+        # A column and the columns it stands for: a file gives one form or the other.
+        self.alternatives = alternatives
 
     def __iter__(self):
         return iter(self.columns.values())
@@ -389,6 +414,13 @@ class ColumnSet:
                 problems.append(
                     f"{where}: unknown column “{name}”{hint}; the columns are: "
                     f"{', '.join(self.columns)}."
+                )
+        for one, others in self.alternatives:
+            both = [other for other in others if other in names]
+            if one in names and both:
+                problems.append(
+                    f"{where}: give either “{one}” or {', '.join(others)}, not both "
+                    f"(found {one} and {', '.join(both)})."
                 )
         return problems
 

@@ -24,6 +24,7 @@ from partnerships.imports.columns import (
     SlugColumn,
     SlugListColumn,
     TextColumn,
+    ValueColumn,
     _allowed,
     _text,
     _validated,
@@ -200,7 +201,7 @@ class RecordImporter:
             # Report every problem of the row at once: the model's rules too,
             # leaving out the fields whose cells could not be read.
             unread = {error.column for error in errors}
-            errors.extend(self._model_errors(instance, unread))
+            errors.extend(self._model_errors(instance, unread, given=set(row.values)))
             raise RowRejected(errors)
         if problem := self._publication_problem(instance, citation, side):
             raise RowRejected([problem])
@@ -214,7 +215,7 @@ class RecordImporter:
         if existing and citation is not None:
             # Publishing checks the citations in the database: write it first.
             self._save_citation(citation, instance)
-        if errors := self._model_errors(instance):
+        if errors := self._model_errors(instance, given=set(row.values)):
             raise RowRejected(errors)
         self._save(instance)
         if not existing and citation is not None:
@@ -224,7 +225,11 @@ class RecordImporter:
         self.save_side(instance, citation, side)
 
     def _model_errors(
-        self, instance: models.Model, unread: set[str] = frozenset()
+        self,
+        instance: models.Model,
+        unread: set[str] = frozenset(),
+        *,
+        given: set[str] = frozenset(),
     ) -> list[RowError]:
         """The model's full_clean() errors, each named by its column."""
         skipped = [
@@ -239,15 +244,19 @@ class RecordImporter:
         try:
             instance.full_clean(exclude=skipped)
         except ValidationError as error:
-            return [e for e in self._row_errors(error) if e.column not in unread]
+            errors = self._row_errors(error, given)
+            return [e for e in errors if e.column not in unread]
         return []
 
-    def _row_errors(self, error: ValidationError) -> list[RowError]:
-        by_field = {
-            field_name: column.name
-            for column in self.columns
-            for field_name in column.fields
-        }
+    def _row_errors(
+        self, error: ValidationError, given: set[str] = frozenset()
+    ) -> list[RowError]:
+        # A field is named by the row's own column for it ("value" or
+        # "value_amount", whichever the file gives), else by the first one.
+        by_field: dict[str, str] = {}
+        for column in sorted(self.columns, key=lambda column: column.name not in given):
+            for field_name in column.fields:
+                by_field.setdefault(field_name, column.name)
         errors = []
         for field_name, messages in error.message_dict.items():
             column = None if field_name == NON_FIELD_ERRORS else field_name
@@ -505,6 +514,7 @@ class AgreementImporter(RecordImporter):
         AmountColumn("value_amount", "a number without separators, e.g. 38000000000"),
         CurrencyColumn("value_currency", "ISO 4217, e.g. USD"),
         ChoiceColumn("value_qualifier", Qualifier),
+        ValueColumn(),
         TextColumn("value_as_reported", "the phrase as reported, “380億美元”"),
         TextColumn(
             "value_as_reported_en",
@@ -513,6 +523,7 @@ class AgreementImporter(RecordImporter):
         PUBLICATION,
         *CITATION_COLUMNS,
         *side_columns,
+        alternatives=(("value", ValueColumn.FIELDS),),
     )
 
 
