@@ -373,6 +373,7 @@ def test_form_encoded_body_is_415(editor_api, refs):
         ),
         ("/api/v1/companies/", {"name": 5, "slug": "five"}, "name"),
         (LIST, {"title": True}, "title"),
+        (LIST, {"title": "A deal", "value": 5000000000}, "value"),
     ],
 )
 def test_a_number_where_text_belongs_is_refused_naming_the_field(

@@ -4,6 +4,7 @@ in the admin ("expires": "2030", "value": "about $5bn"), read by the same parser
 
 from rest_framework import serializers
 
+from partnerships.api.fields import StrictCharField
 from partnerships.entry import (
     AMOUNT_FORMS,
     DATE_FORMS,
@@ -26,7 +27,7 @@ class TextEntryWriteMixin:
     def get_fields(self):
         fields = super().get_fields()
         for prefix in self.text_dates:
-            fields[prefix] = serializers.CharField(
+            fields[prefix] = StrictCharField(
                 write_only=True,
                 required=False,
                 allow_blank=True,
@@ -36,7 +37,7 @@ class TextEntryWriteMixin:
                 f"{DATE_FORMS}.",
             )
         if self.text_value:
-            fields[self.text_value] = serializers.CharField(
+            fields[self.text_value] = StrictCharField(
                 write_only=True,
                 required=False,
                 allow_blank=True,

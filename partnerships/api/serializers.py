@@ -26,6 +26,7 @@ from rest_framework.relations import ManyRelatedField
 
 from partnerships import site_address
 from partnerships.api.entry_fields import TextEntryWriteMixin
+from partnerships.api.fields import StrictCharField, StrictSlugField, StrictURLField
 from partnerships.certainty import Basis, Modality
 from partnerships.certainty import display as certainty_display
 from partnerships.models import (
@@ -109,28 +110,6 @@ class OptionalURLField(serializers.URLField):
 
 def api_url(view_name: str) -> APIURLField:
     return APIURLField(view_name)
-
-
-class TextOnly:
-    """Text fields take text only. DRF turns a number or true into "5" or
-    "True"; the schema says `type: string`, so anything else is refused."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictCharField(TextOnly, serializers.CharField):
-    pass
-
-
-class StrictURLField(TextOnly, serializers.URLField):
-    pass
-
-
-class StrictSlugField(TextOnly, serializers.SlugField):
-    pass
 
 
 class StrictModelSerializer(serializers.ModelSerializer):
