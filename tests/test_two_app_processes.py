@@ -206,6 +206,9 @@ def two_apps(tmp_path):
         "LOGIN_FAILURE_LIMIT": "3",
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
+        # One public address for both, as in production: the links in a record,
+        # and so its entity tag, do not depend on which process answered.
+        "SITE_URL": "https://tracker.example",
         "PYTHONUNBUFFERED": "1",
     }
     processes: list[subprocess.Popen] = []
