@@ -1,5 +1,6 @@
 """A backup restored into an empty database gives back every record and history row."""
 
+import datetime
 import json
 
 import pytest
@@ -82,3 +83,22 @@ def test_restore_of_a_file_that_is_not_a_backup_names_the_file(tmp_path, db):
     not_a_backup.write_text('{"hello": "world"}')
     with pytest.raises(CommandError, match="notes.json is not a backup"):
         call_command("restore", str(not_a_backup))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_keeps_times_to_the_microsecond(curated_data, tmp_path):
+    # Within the first millisecond of a second: Django's own JSON would write
+    # .000 here and the second backup no fraction at all.
+    saved = datetime.datetime(2026, 5, 1, 12, 0, 0, 400, tzinfo=datetime.UTC)
+    first_version = curated_data.history.earliest()
+    curated_data.history.filter(pk=first_version.pk).update(history_date=saved)
+    first = tmp_path / "first.json"
+    call_command("backup", str(first))
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(first))
+    second = tmp_path / "second.json"
+    call_command("backup", str(second))
+
+    assert "2026-05-01T12:00:00.000400Z" in first.read_text()
+    assert first.read_text() == second.read_text()
+    assert curated_data.history.get(pk=first_version.pk).history_date == saved

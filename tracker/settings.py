@@ -143,6 +143,9 @@ TEMPLATES = [
 ]
 
 # DATABASE_URL=postgres://user@host:5432/name switches to PostgreSQL (psycopg 3).
+# `manage.py backup` writes JSON with times to the microsecond (see the module).
+SERIALIZATION_MODULES = {"backup": "partnerships.backup_format"}
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",

@@ -28,6 +28,7 @@ class Command(BaseCommand):
         call_command(
             "dumpdata",
             *BACKUP_LABELS,
+            format="backup",
             natural_foreign=True,
             indent=1,
             output=str(path),
