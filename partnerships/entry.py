@@ -18,6 +18,7 @@ from partnerships.qualified import (
     PreciseDate,
     Qualifier,
     format_amount,
+    period_of,
 )
 
 DATE_FORMS = (
@@ -70,21 +71,12 @@ def parse_precise_date(
     match = _ISO_DATE.fullmatch(normal) or _CHINESE_DATE.fullmatch(normal)
     if match is None:
         raise EntryError(field, f"“{text}” is not a date. Write {DATE_FORMS}.")
-    year, month, day = match.groups()
     try:
-        value = datetime.date(int(year), int(month or 1), int(day or 1))
+        return period_of(*match.groups())
     except ValueError:
         raise EntryError(
             field, f"“{text}” is not a day of the calendar. Write {DATE_FORMS}."
         ) from None
-    precision = (
-        DatePrecision.DAY
-        if day
-        else DatePrecision.MONTH
-        if month
-        else DatePrecision.YEAR
-    )
-    return PreciseDate(value, precision)
 
 
 def date_text(value: datetime.date | None, precision: str) -> str:

@@ -198,13 +198,18 @@ def parse_period(raw: str) -> PreciseDate:
     match = _PERIOD.fullmatch(text)
     if match is None:
         raise ValueError(f"“{raw}” is not a date: give {PERIOD_FORMATS}, e.g. 2031.")
-    year, month, day = match["year"], match["month"], match["day"]
     try:
-        value = datetime.date(int(year), int(month or 1), int(day or 1))
+        return period_of(match["year"], match["month"], match["day"])
     except ValueError:
         raise ValueError(
             f"“{raw}” is not a date in the calendar: give {PERIOD_FORMATS}."
         ) from None
+
+
+def period_of(year: str, month: str | None, day: str | None) -> PreciseDate:
+    """The period that a year and, if given, a month and a day name, at that
+    precision; a ValueError if the calendar has no such day."""
+    value = datetime.date(int(year), int(month or 1), int(day or 1))
     if day:
         return PreciseDate(value, DatePrecision.DAY)
     return PreciseDate(value, DatePrecision.MONTH if month else DatePrecision.YEAR)
