@@ -1,9 +1,24 @@
-"""sitemap.xml: every public page, published records only."""
+"""sitemap.xml: every public page, published records only.
 
+`/sitemap.xml` is a sitemap index (the protocol's answer to size): it names one
+file per section (`/sitemap-agreements.xml`, ...), and a section longer than
+`SITEMAP_LIMIT` URLs (the protocol's limit, 50,000) is split into pages
+(`?p=2`, ...), each listed in the index. No file grows with the data past that
+limit, and the index costs two queries per section (a count and the latest
+change), whatever the number of records.
+"""
+
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import x_robots_tag
+from django.db.models import Max
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import http_date
 
 from partnerships import site_address
 from partnerships.models import Agreement, Company, Person, Source, Statement
@@ -12,6 +27,10 @@ from partnerships.visibility import PUBLIC
 
 class OnSiteSitemap(Sitemap):
     """Locations on SITE_URL when it is set, else on the request's host."""
+
+    @property
+    def limit(self) -> int:
+        return settings.SITEMAP_LIMIT
 
     def get_protocol(self, protocol=None) -> str:
         configured = site_address.configured()
@@ -54,6 +73,10 @@ class RecordSitemap(OnSiteSitemap):
     def lastmod(self, record):
         return record.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default reads every item to find the latest.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 def record_sitemap(model) -> type[RecordSitemap]:
     return type(f"{model.__name__}Sitemap", (RecordSitemap,), {"model": model})
@@ -67,3 +90,34 @@ SITEMAPS = {
     "people": record_sitemap(Person),
     "sources": record_sitemap(Source),
 }
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    location: str
+    last_mod: object = None
+
+
+@x_robots_tag
+def index(request: HttpRequest) -> TemplateResponse:
+    """The sitemap index: each section's file, and each further page of it."""
+    domain, scheme = site_address.domain_and_scheme(request)
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = f"{scheme}://{domain}" + reverse(
+            "partnerships:sitemap-section", kwargs={"section": section}
+        )
+        last_mod = sitemap.get_latest_lastmod()
+        entries.append(IndexEntry(location, last_mod))
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            entries.append(IndexEntry(f"{location}?p={page}", last_mod))
+    latest = max((entry.last_mod for entry in entries if entry.last_mod), default=None)
+    headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+        headers=headers,
+    )

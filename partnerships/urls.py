@@ -1,9 +1,8 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from partnerships import views
+from partnerships import sitemaps, views
 from partnerships.feeds import LatestRecordsFeed
-from partnerships.sitemaps import SITEMAPS
 
 app_name = "partnerships"
 
@@ -23,5 +22,11 @@ urlpatterns = [
     path("timeline/", views.timeline, name="timeline"),
     path("network/", views.network, name="network"),
     path("feed/", LatestRecordsFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
 ]

@@ -50,10 +50,12 @@ def test_the_api_names_its_own_host(client, deal, host):
 @pytest.mark.parametrize("host", HOSTS)
 def test_the_feed_sitemap_and_robots_name_their_own_host(client, deal, host):
     feed = client.get("/feed/", HTTP_HOST=host).content.decode()
-    sitemap = client.get("/sitemap.xml", HTTP_HOST=host).content.decode()
+    index = client.get("/sitemap.xml", HTTP_HOST=host).content.decode()
+    sitemap = client.get("/sitemap-agreements.xml", HTTP_HOST=host).content.decode()
     robots = client.get("/robots.txt", HTTP_HOST=host).content.decode()
 
     assert f'href="http://{host}/agreements/the-deal/"' in feed
+    assert f"<loc>http://{host}/sitemap-agreements.xml</loc>" in index
     assert f"<loc>http://{host}/agreements/the-deal/</loc>" in sitemap
     assert f"Sitemap: http://{host}/sitemap.xml" in robots
 
@@ -67,17 +69,19 @@ def test_site_url_fixes_every_absolute_url_whatever_the_host(
     page = client.get("/agreements/the-deal/", HTTP_HOST=host).content.decode()
     api = client.get("/api/v1/agreements/the-deal/", HTTP_HOST=host).json()
     feed = client.get("/feed/", HTTP_HOST=host).content.decode()
-    sitemap = client.get("/sitemap.xml", HTTP_HOST=host).content.decode()
+    index = client.get("/sitemap.xml", HTTP_HOST=host).content.decode()
+    sitemap = client.get("/sitemap-agreements.xml", HTTP_HOST=host).content.decode()
     robots = client.get("/robots.txt", HTTP_HOST=host).content.decode()
 
     site = "https://tracker.example"
+    assert f"<loc>{site}/sitemap-agreements.xml</loc>" in index
     assert f'<link rel="canonical" href="{site}/agreements/the-deal/">' in page
     assert api["url"] == f"{site}/api/v1/agreements/the-deal/"
     assert api["site_url"] == f"{site}/agreements/the-deal/"
     assert f'href="{site}/agreements/the-deal/"' in feed
     assert f"<loc>{site}/agreements/the-deal/</loc>" in sitemap
     assert f"Sitemap: {site}/sitemap.xml" in robots
-    assert host not in page + str(api) + feed + sitemap + robots
+    assert host not in page + str(api) + feed + index + sitemap + robots
 
 
 def test_a_host_the_site_does_not_serve_is_refused(client, deal):

@@ -8,6 +8,7 @@ from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.mark.parametrize("size", [3, 15])
@@ -35,24 +36,77 @@ def test_the_feed_is_atom_with_published_records_of_every_kind(client, db):
 
 
 @pytest.mark.parametrize("size", [3, 15])
-def test_the_sitemap_runs_the_same_queries_whatever_the_number_of_records(
+def test_the_sitemap_index_runs_the_same_queries_whatever_the_number_of_records(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 10 queries: a count and a page for each of agreements, companies,
-    # statements, people and sources
+    # 10 queries: a count and the latest change for each of agreements,
+    # companies, statements, people and sources
     with django_assert_num_queries(10):
         response = client.get("/sitemap.xml")
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("size", [3, 15])
+def test_a_sitemap_file_runs_the_same_queries_whatever_the_number_of_records(
+    client, db, django_assert_num_queries, size
+):
+    build_world(size)
+    # 2 queries: the count of published agreements and the page of them
+    with django_assert_num_queries(2):
+        response = client.get("/sitemap-agreements.xml")
+    assert response.status_code == 200
+
+
+def sitemap_locations(client, path: str) -> list[str]:
+    tree = ElementTree.fromstring(client.get(path).content)
+    return [loc.text for loc in tree.iter(f"{SITEMAP}loc")]
+
+
+def test_the_sitemap_is_an_index_of_one_file_per_section(client, db):
+    build_world(1)
+    index = sitemap_locations(client, "/sitemap.xml")
+    assert index == [
+        f"http://testserver/sitemap-{section}.xml"
+        for section in ("pages", "agreements", "companies", "statements")
+        + ("people", "sources")
+    ]
+
+
 def test_the_sitemap_lists_pages_and_published_records_only(client, db):
     build_world(1)
-    content = client.get("/sitemap.xml").content.decode()
+    files = sitemap_locations(client, "/sitemap.xml")
+    content = "".join(
+        client.get(url.removeprefix("http://testserver")).content.decode()
+        for url in files
+    )
     for path in ("/", "/agreements/", "/timeline/", "/agreements/deal-00/"):
         assert f"<loc>http://testserver{path}</loc>" in content
     assert "/sources/the-article/" in content
     assert_no_drafts(content)
+
+
+def test_a_section_longer_than_the_limit_is_split_into_pages(client, db, settings):
+    settings.SITEMAP_LIMIT = 2
+    for number in range(5):
+        factories.CompanyFactory(name=f"Firm {number}", slug=f"firm-{number}")
+
+    index = sitemap_locations(client, "/sitemap.xml")
+    pages = [url for url in index if "/sitemap-companies.xml" in url]
+    assert pages == [
+        "http://testserver/sitemap-companies.xml",
+        "http://testserver/sitemap-companies.xml?p=2",
+        "http://testserver/sitemap-companies.xml?p=3",
+    ]
+    listed = [
+        location
+        for page in ("", "?p=2", "?p=3")
+        for location in sitemap_locations(client, f"/sitemap-companies.xml{page}")
+    ]
+    assert listed == [f"http://testserver/companies/firm-{n}/" for n in range(5)]
+    assert client.get("/sitemap-companies.xml?p=4").status_code == 404
+    assert client.get("/sitemap-companies.xml?p=x").status_code == 404
+    assert client.get("/sitemap-unknown.xml").status_code == 404
 
 
 def test_a_feed_entry_says_how_sure_each_term_is(client, db):

@@ -34,6 +34,7 @@ from icalendar import Calendar
 
 from partnerships import views
 from partnerships.api.schema import NO_NUL
+from partnerships.sitemaps import SITEMAPS
 from tests.api_records import token_client
 from tests.boundary_world import build_boundary_world
 from tests.browse_records import without_nonce
@@ -214,7 +215,9 @@ def channel(url: str) -> str:
         return "feeds per record"
     if path.endswith("calendar.ics"):
         return "calendar"
-    if path in ("/feed/", "/sitemap.xml", "/healthz", "/readyz"):
+    if path.startswith("/sitemap"):
+        return "sitemap"
+    if path in ("/feed/", "/healthz", "/readyz"):
         return path.strip("/")
     return "site pages"
 
@@ -223,6 +226,7 @@ def expected_urls(world) -> set[str]:
     expected = {
         "/",
         "/sitemap.xml",
+        *(f"/sitemap-{section}.xml" for section in SITEMAPS),
         "/feed/",
         "/robots.txt",
         "/api/v1/",

@@ -85,6 +85,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # absolute URL follows the host the request came in on (one ALLOWED_HOSTS
 # accepts): partnerships/site_address.py.
 SITE_URL = os.environ.get("SITE_URL", "")
+# URLs per sitemap file: the sitemap protocol allows at most 50,000.
+SITEMAP_LIMIT = 50_000
 
 INSTALLED_APPS = [
     "django.contrib.admin",
