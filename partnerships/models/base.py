@@ -7,7 +7,7 @@ and `clean()` repeats it with a message on the field a form should highlight.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
@@ -59,6 +59,19 @@ class AuditedQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         self._refuse("bulk_create")
+
+    def bulk_create_with_history(
+        self, objs: list, *, reason: str, at: datetime.datetime | None = None
+    ) -> list:
+        """Create many new records at once together with their first history
+        rows ("created", with `reason`), in one transaction: the one bulk write
+        that keeps the audit rule (`manage.py generate_data` uses it)."""
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs)
+            self.model.history.bulk_history_create(
+                created, default_change_reason=reason, default_date=at
+            )
+        return created
 
 
 class SlugManager(models.Manager.from_queryset(AuditedQuerySet)):
