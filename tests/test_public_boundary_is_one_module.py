@@ -29,6 +29,7 @@ NOT_READER_CHANNELS = {
     "admin_lockout.py",
     "imports.py",
     "services.py",
+    "synthetic.py",
     "apps.py",
 }
 NOT_READER_FOLDERS = {"models", "migrations", "management", "imports", "admin"}
