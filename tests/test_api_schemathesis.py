@@ -29,7 +29,9 @@ accepted, but:
   says which field is at fault;
 - a query parameter can come without the one it applies only with
   (`include_undated` without `in_force_on`, `include_owned` without `party`),
-  or a `search` hold more terms than it takes: such a request must be refused,
+  a `search` hold more terms than it takes, or a `cursor` be one the API did
+  not sign (tests/test_api_cursor_pagination.py follows real ones): such a
+  request must be refused,
   naming the parameter, never answered as if the parameter were not there
   (`refusals_name_the_fields` again);
 - an `If-Match` holding any tag but the record's current one is a 412, which
@@ -181,6 +183,8 @@ def unstated_refusals(case) -> set[str]:
     search = query.get("search")
     if isinstance(search, str) and len(search_smart_split(search)) > MAX_TERMS:
         refused.add("search")
+    if "cursor" in query:
+        refused.add("cursor")  # signed: only the API's own cursors are taken
     return refused
 
 

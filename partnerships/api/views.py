@@ -170,6 +170,7 @@ class RecordViewSet(viewsets.ModelViewSet):
             allowed |= set(self.filterset_class.base_filters)
             allowed |= {"search", "ordering"}
             allowed |= {paginator.page_query_param, paginator.page_size_query_param}
+            allowed.add(paginator.cursor_query_param)
         errors = {}
         for name in sorted(set(request.query_params) - allowed):
             errors[name] = [
@@ -190,7 +191,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         if self.action == "history":
             names |= {"page", "page_size"}
         if self.action == "list":
-            names |= {"ordering", "page", "page_size"}
+            names |= {"ordering", "page", "page_size", "cursor"}
             names |= filters.typed_filters(self.filterset_class)
         return names
 
