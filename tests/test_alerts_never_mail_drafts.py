@@ -1,45 +1,16 @@
 """Mails are a channel to readers: no draft, draft edit, internal note,
-editor's reason or draft related record reaches one. The leak crawler's world
-(`tests/boundary_world.py`), every published company, agreement and person of
-it watched, its whole public history mailed: no marker in any mail."""
+editor's reason or draft related record reaches one. (The leak crawler,
+`tests/test_public_boundary_crawler.py`, mails its whole world's public history
+and looks for every marker.)"""
 
 import pytest
-from django.core import mail
 
-from alerts.models import Subscriber, Watch
-from partnerships.models import Agreement, Company, Person
+from alerts.models import Subscriber
 from tests import factories
 from tests.alerts_records import digest, everything_in, watch
-from tests.boundary_world import build_boundary_world
 from tests.following_records import reported_deal
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("generous_rate_limits")]
-
-MODELS = {"companies": Company, "agreements": Agreement, "people": Person}
-
-
-def test_no_marker_reaches_any_mail(client):
-    world = build_boundary_world()
-    watched = [
-        MODELS[kind].objects.get(slug=slug)
-        for kind, slugs in world.published.items()
-        if kind in MODELS
-        for slug in slugs
-    ]
-    for record in watched:
-        watch(client, record)
-    # As if confirmed before anything happened: the whole public history is new.
-    Watch.objects.update(seen=[])
-
-    sent = digest()
-
-    assert len(sent) == 1
-    text = "\n".join(everything_in(message) for message in mail.outbox).lower()
-    for record in watched:
-        assert f"== {str(record).lower()} (" in text, record
-    assert "lifecycle deal: published again" in text
-    found = [marker for marker in world.markers if marker in text]
-    assert not found, [world.markers[marker] for marker in found]
+pytestmark = pytest.mark.django_db
 
 
 def test_a_draft_edit_is_mailed_only_as_readers_saw_it(client):
