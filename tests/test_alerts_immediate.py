@@ -8,6 +8,8 @@ hold every save's queued look until its end."""
 
 import pytest
 from django.core import mail
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from tests import factories
 from tests.alerts_records import watch
@@ -107,3 +109,30 @@ def test_a_daily_watch_waits_for_the_digest(client, committed):
         deal.save()
 
     assert committed(revalue) == []
+
+
+def test_one_transaction_queues_one_look_and_none_without_immediate_watches(
+    client, settings
+):
+    deal = reported_deal()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    looks = DBTaskResult.objects.filter(task_path="alerts.tasks.send_immediate_alerts")
+
+    def save_several_versions(resource: str):
+        with transaction.atomic():
+            deal.summary = f"One, {resource}"
+            deal.save()
+            factories.CommitmentFactory(agreement=deal, resource=resource)
+            deal.summary = f"Two, {resource}"
+            deal.save()
+
+    save_several_versions("GPUs")
+    assert looks.count() == 0  # no one asked for immediate alerts
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }
+    watch(client, deal, frequency="immediate")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    save_several_versions("TPUs")
+    assert looks.count() == 1
