@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # SECRET_KEY only there (production sets SECRET_KEY; see README, Deploying).
 export DEVELOPMENT ?= 1
 
-.PHONY: run test setup migrate seed editor lint format check-migrations clean loadtest
+.PHONY: run test setup migrate seed editor lint format check-migrations clean loadtest digests
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ run: seed
 	@$(MANAGE) db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	$(MANAGE) runserver $(HOST)
+
+# Today's alert digests, queued for the worker `make run` started (it prints them).
+digests: migrate
+	$(MANAGE) send_alert_digests
 
 # Two workers: the machine has two cores (pytest-xdist; PYTEST_WORKERS=0 for one).
 PYTEST_WORKERS ?= 2

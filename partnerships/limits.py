@@ -35,6 +35,8 @@ WHAT = {
     "user": "API requests",
     "search": "searches",
     "csv": "CSV downloads",
+    "alerts": "requests for email alerts",
+    "alerts_address": "confirmation mails to one address",
 }
 
 
@@ -109,8 +111,14 @@ def check(request: HttpRequest, scopes: Iterable[str]) -> Refusal | None:
 
 
 def count(request: HttpRequest, scope: str) -> Refusal | None:
+    return count_for(client_key(request), scope)
+
+
+def count_for(client: str, scope: str) -> Refusal | None:
+    """Count one request of `client` (any stable key: an account, an address,
+    the hash of an email address) against `scope`."""
     rate = Rate.of(scope)
-    key = f"limits:{scope}:{client_key(request)}"
+    key = f"limits:{scope}:{client}"
     now = time.time()
     try:
         cache.add(key, 0, rate.seconds)

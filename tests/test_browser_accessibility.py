@@ -43,6 +43,7 @@ PUBLIC_PAGES = {
     "network of groups": "/network/?groups=1",
     "not found (404)": "/agreements/no-such-agreement/",
     "bad request (400)": "/agreements/?sort=bogus",
+    "alert link that does not work (404)": "/alerts/confirm/not-a-token/",
 }
 
 BLOCKING = ("critical", "serious")

@@ -24,6 +24,7 @@ PRODUCTION = {
     "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
     "STATIC_MANIFEST": "1",
     "DATABASE_URL": "postgres://tracker@db.internal:5432/tracker",
+    "EMAIL_HOST": "smtp.internal",
 }
 
 

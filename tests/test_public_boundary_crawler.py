@@ -19,6 +19,12 @@ Editors group), the crawler:
 
 and asserts that no marker appears in any body or header, that nothing answers
 500, and that it visited at least every URL it expects.
+
+Alert mails are a channel too (`alerts/`): every published company, agreement
+and person of the world is watched through its page's form, each confirmation
+and unsubscribe page is checked as a crawled page is, and a digest of the whole
+public history is mailed; no marker may appear in any mail's subject, body or
+headers.
 """
 
 import html
@@ -32,9 +38,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from icalendar import Calendar
 
+from alerts.models import Watch
 from partnerships import views
 from partnerships.api.schema import NO_NUL
 from partnerships.sitemaps import SITEMAPS
+from tests.alerts_records import digest, everything_in, links
 from tests.api_records import token_client
 from tests.boundary_world import build_boundary_world
 from tests.browse_records import without_nonce
@@ -353,3 +361,46 @@ def test_editors_see_what_readers_do_not(client, editor, signed_in_by):
     assert {entry["user"] for entry in entries} == {None}  # saved by no one here
     assert any(entry["reason"] for entry in entries)
     assert "internal_note" in client.get("/api/v1/agreements/public-deal/").json()
+
+
+def test_no_marker_reaches_any_alert_page_or_mail(client, mailoutbox):
+    world = build_boundary_world()
+    crawler = Crawler(client, world)
+    kinds = {"companies", "agreements", "people"}
+    pages = [
+        f"/{kind}/{slug}/"
+        for kind, slugs in world.published.items()
+        if kind in kinds
+        for slug in slugs
+    ]
+    for page in pages:
+        form = crawler.get(page).checked_text
+        kind = re.search(r'name="kind" value="(\w+)"', form).group(1)
+        slug = re.search(r'name="slug" value="([\w-]+)"', form).group(1)
+        asked = client.post(
+            "/alerts/watch/",
+            {
+                "email": "reader@example.org",
+                "kind": kind,
+                "slug": slug,
+                "frequency": "daily",
+            },
+        )
+        assert asked.status_code == 200, (page, asked.status_code)
+        assert not [m for m in crawler.markers if m in asked.content.decode()]
+    assert len(mailoutbox) == len(pages)
+    for message in mailoutbox:
+        for link in links(message, "confirm") + links(message, "unsubscribe"):
+            assert crawler.get(link).status_code == 200, link
+        (confirm,) = links(message, "confirm")
+        assert client.post(confirm).status_code == 200
+    # As if confirmed before anything happened: the whole public history is new.
+    Watch.objects.update(seen=[])
+
+    (sent,) = digest()
+
+    text = "\n".join(everything_in(message) for message in mailoutbox).lower()
+    assert text.count("\n== ") == len(pages)
+    assert "lifecycle deal: published again" in sent.body.lower()
+    found = [marker for marker in crawler.markers if marker in text]
+    assert not found, [world.markers[marker] for marker in found]

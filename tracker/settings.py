@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "simple_history",
     "partnerships",
     "following",  # feeds and calendars; depends on partnerships, never the reverse
+    "alerts",  # email alerts; depends on partnerships and following
 ]
 
 MIDDLEWARE = [
@@ -358,6 +359,44 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # An import holds its transaction for minutes: SQLite's write-ahead log (the
 # resilience block above) lets pages, the import's progress page too, read meanwhile.
 
+# -- Mail (email alerts, alerts/) ------------------------------------------------
+# The task worker sends the mails. With EMAIL_HOST set they go by SMTP (set the
+# port, account, TLS and sender too); else with EMAIL_FILE_PATH set, each is
+# written to a file in that folder; else they are printed on the console (the
+# worker's output under `make run`). Production sets EMAIL_HOST and SITE_URL
+# (mails' links name it).
+email_host = os.environ.get("EMAIL_HOST", "").strip()
+email_files = os.environ.get("EMAIL_FILE_PATH", "").strip()
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Partnership tracker <alerts@localhost>"
+)
+# Django 6.1's MAILERS (the EMAIL_* settings are deprecated); the environment
+# variables keep their classic names.
+if email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": email_host,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                # A stuck mail server holds a worker this long, not forever.
+                "timeout": env_int("EMAIL_TIMEOUT", 20),
+            },
+        }
+    }
+elif email_files:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": email_files},
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
 # -- Cache, rate limits and lockout ------------------------------------------------
 # One cache shared by every app process (Redis, CACHE_URL) holds the rate-limit
 # counters and sessions; without it each process has its own memory cache.
@@ -422,6 +461,10 @@ RATE_LIMITS = {
     "user": env_rate("RATE_LIMIT_USER", "600/minute"),  # API with a token
     "search": env_rate("RATE_LIMIT_SEARCH", "30/minute"),  # site and API searches
     "csv": env_rate("RATE_LIMIT_CSV", "10/minute"),  # site and API CSV downloads
+    # Asking for email alerts (alerts/): per client address, and confirmation
+    # mails per email address, whoever asks.
+    "alerts": env_rate("RATE_LIMIT_ALERTS", "10/hour"),
+    "alerts_address": env_rate("RATE_LIMIT_ALERTS_ADDRESS", "3/day"),
 }
 # How many reverse proxies append to X-Forwarded-For in front of the app; 0
 # trusts no such header, so that a client cannot choose its own address.
