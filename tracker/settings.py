@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "simple_history",
     "partnerships",
     "following",  # feeds and calendars; depends on partnerships, never the reverse
+    "webhooks",  # the change log behind /api/v1/changes/, and webhooks
 ]
 
 MIDDLEWARE = [
@@ -355,6 +356,16 @@ INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # An import holds its transaction for minutes: SQLite's write-ahead log (the
 # resilience block above) lets pages, the import's progress page too, read meanwhile.
+
+# -- Change feed and webhooks (README: "Change feed and webhooks") --------------------
+# Webhook endpoints on private, loopback, link-local or reserved addresses are
+# refused (SSRF) unless this is on: for tests and local development only.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES")
+# A delivery is tried at most this many times, the n-th retry RETRY_SECONDS ×
+# 2^(n-1) after the failure before it; each POST waits TIMEOUT_SECONDS at most.
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 6)
+WEBHOOKS_RETRY_SECONDS = env_int("WEBHOOKS_RETRY_SECONDS", 60)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 5)
 
 # -- Cache, rate limits and lockout ------------------------------------------------
 # One cache shared by every app process (Redis, CACHE_URL) holds the rate-limit
