@@ -1,5 +1,6 @@
 """`GET /api/v1/changes/?since=<cursor>`: the change feed (`following.changefeed`)."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import MethodNotAllowed, ValidationError
@@ -16,20 +17,20 @@ PARAMETERS = {"since", "page_size", "format"}
 MAX_CURSOR = 2**63 - 1  # the largest key the database holds
 
 
-class RecordSerializer(serializers.Serializer):
+class FeedRecordSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=RecordType.choices)
     slug = serializers.CharField(help_text="The slug readers last saw it under.")
     url = serializers.URLField(help_text="The record in the API.")
     html_url = serializers.URLField(help_text="The record's page.")
 
 
-class ChangedRecordSerializer(RecordSerializer):
+class FeedChangedRecordSerializer(FeedRecordSerializer):
     id = serializers.IntegerField(
         help_text="The record's number: it stays the same when its slug changes."
     )
 
 
-class ChangeSerializer(serializers.Serializer):
+class FeedChangeSerializer(serializers.Serializer):
     cursor = serializers.IntegerField(
         help_text="This change's place in the feed: ask with `since=` it for "
         "the changes after it."
@@ -42,18 +43,18 @@ class ChangeSerializer(serializers.Serializer):
         "merged: it became the record `merged_into`.",
     )
     at = serializers.DateTimeField(help_text="When the change was made.")
-    record = ChangedRecordSerializer()
+    record = FeedChangedRecordSerializer()
     changed_fields = serializers.ListField(
         child=serializers.CharField(),
         help_text="For `changed`: the public fields and parts (`parties`, "
         "`citations`, …) that changed; empty otherwise.",
     )
-    merged_into = RecordSerializer(
+    merged_into = FeedRecordSerializer(
         allow_null=True, help_text="For `merged`: the record it became."
     )
 
 
-class ChangePageSerializer(serializers.Serializer):
+class ChangeFeedPageSerializer(serializers.Serializer):
     since = serializers.IntegerField(help_text="The cursor asked with.")
     next_since = serializers.IntegerField(
         help_text="The cursor to ask with next: the last change's on this page, "
@@ -65,7 +66,7 @@ class ChangePageSerializer(serializers.Serializer):
     next = serializers.URLField(
         allow_null=True, help_text="The next page, when `has_more`."
     )
-    results = ChangeSerializer(many=True)
+    results = FeedChangeSerializer(many=True)
 
 
 class ChangeViewSet(viewsets.GenericViewSet):
@@ -85,6 +86,7 @@ class ChangeViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Changes to published records, in order",
+        operation_id="changes_list",
         parameters=[
             OpenApiParameter(
                 "since",
@@ -94,6 +96,14 @@ class ChangeViewSet(viewsets.GenericViewSet):
                 "0 (the default) for the first.",
             ),
             OpenApiParameter(
+                "Link",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=["200"],
+                description="When `has_more`: the next page (RFC 8288), "
+                '`<https://…/api/v1/changes/?since=42>; rel="next"`.',
+            ),
+            OpenApiParameter(
                 "page_size",
                 {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
                 OpenApiParameter.QUERY,
@@ -101,9 +111,11 @@ class ChangeViewSet(viewsets.GenericViewSet):
                 f"(default {DEFAULT_PAGE_SIZE}).",
             ),
         ],
-        responses=ChangePageSerializer,
+        responses=ChangeFeedPageSerializer,
+        # A page of its own shape (cursors, not page numbers), not a list.
+        filters=False,
     )
-    def list(self, request, *args, **kwargs) -> Response:
+    def feed(self, request, *args, **kwargs) -> Response:
         self._check_parameters()
         since = self._number("since", 0, 0, MAX_CURSOR)
         size = self._number("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)

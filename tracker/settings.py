@@ -269,6 +269,8 @@ SPECTACULAR_SETTINGS = {
         "CommitmentKindEnum": "partnerships.models.CommitmentKind",
         "DatePrecisionEnum": "partnerships.qualified.DatePrecision",
         "QualifierEnum": "partnerships.qualified.Qualifier",
+        "RecordTypeEnum": "webhooks.models.RecordType",
+        "ChangeTypeEnum": "webhooks.models.ChangeType",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
