@@ -18,6 +18,7 @@ EDITOR_EXTRA_PERMISSIONS = (
     ),
     ("webhooks", "view_delivery"),
     ("webhooks", "change_delivery"),
+    ("webhooks", "view_attempt"),
 )
 
 
