@@ -32,7 +32,7 @@ urlpatterns = [
     # The change feed, before the API's catch-all 404 (following/api.py).
     path(
         "api/v1/changes/",
-        ChangeViewSet.as_view({"get": "feed"}),
+        ChangeViewSet.as_view({"get": "feed"}, name="Change feed"),
         name="api-changes",
     ),
     path("api/", include("partnerships.api.urls")),
