@@ -7,11 +7,15 @@ A draft's edits never appear; publishing is "created", unpublishing
 job, run by hand here: the test's transaction never commits).
 """
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from following.changefeed import changes_record
 from partnerships.models import PublicationStatus
 from tests import factories
+from webhooks.models import PendingChange
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +208,21 @@ def test_the_feed_is_one_query_whatever_the_page(client, django_assert_num_queri
 
 def test_the_api_root_links_the_feed(client):
     assert client.get("/api/v1/").json()["changes"].endswith("/api/v1/changes/")
+
+
+def test_the_command_logs_every_existing_record_with_all(client):
+    factories.CompanyFactory(slug="lab")
+    factories.SourceFactory(slug="paper")
+    factories.CompanyFactory(slug="hidden", publication_status=DRAFT)
+    PendingChange.objects.all().delete()  # as before the feed was deployed
+    call_command("log_changes", stdout=StringIO())
+    assert read_all(client) == []
+
+    out = StringIO()
+    call_command("log_changes", "--all", stdout=out)
+
+    assert out.getvalue() == "2 change(s) logged.\n"
+    assert {(c["record"]["slug"], c["type"]) for c in read_all(client)} == {
+        ("lab", "created"),
+        ("paper", "created"),
+    }

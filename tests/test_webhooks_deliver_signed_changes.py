@@ -221,3 +221,18 @@ def test_an_endpoint_gets_only_the_record_types_and_companies_it_asked_for(
     assert slugs(agreements) == {"with-lab", "without-lab"}
     assert slugs(of_lab) == {"with-lab", "lab", "at-lab"}
     assert slugs(inactive) == set()
+
+
+def test_nothing_more_is_sent_once_the_endpoint_is_switched_off(
+    endpoint, receiver, django_capture_on_commit_callbacks
+):
+    factories.CompanyFactory(slug="lab")
+    changes_record()  # queued on commit, which this test's transaction never does
+    endpoint.is_active = False
+    endpoint.save()
+
+    delivery = delivery_attempt(Delivery.objects.get().pk)
+
+    assert receiver.received == []
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.last_error == "Not sent: the endpoint is no longer active."

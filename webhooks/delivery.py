@@ -112,6 +112,12 @@ def delivery_attempt(delivery_id: int) -> Delivery | None:
     ):
         return delivery
     endpoint = delivery.endpoint
+    if not endpoint.is_active:  # switched off since: nothing more is sent
+        delivery.status = DeliveryStatus.FAILED
+        delivery.last_error = "Not sent: the endpoint is no longer active."
+        delivery.next_attempt_at = None
+        delivery.save(update_fields=["status", "last_error", "next_attempt_at"])
+        return delivery
     body = payload(delivery)
     timestamp = str(int(time.time()))
     headers = {
