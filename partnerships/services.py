@@ -9,7 +9,17 @@ EDITORS_GROUP = "Editors"
 
 # Editors curate every record of the tracker and manage their API tokens.
 EDITOR_APP_LABELS = ("partnerships",)
-EDITOR_EXTRA_PERMISSIONS = (("authtoken", "view_token"),)
+EDITOR_EXTRA_PERMISSIONS = (
+    ("authtoken", "view_token"),
+    # Editors register webhooks and read (and re-send) their deliveries.
+    *(
+        ("webhooks", f"{action}_endpoint")
+        for action in ("add", "change", "delete", "view")
+    ),
+    ("webhooks", "view_delivery"),
+    ("webhooks", "change_delivery"),
+    ("webhooks", "view_attempt"),
+)
 
 
 def editors_group_ensure() -> Group:

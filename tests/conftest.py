@@ -10,7 +10,7 @@ from partnerships.services import editors_group_ensure
 ARTICLE_FIXTURES = ["article"]
 
 # The browser tests' fixtures (chromium, a live server with the article).
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.webhook_receiver"]
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ def test_root_lists_every_endpoint_and_the_docs(client, db):
         "statements",
         "schema",
         "docs",
+        "changes",
     }
     assert body["agreements"] == "http://testserver/api/v1/agreements/"
 

@@ -58,6 +58,7 @@ from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from following.changefeed import changes_record
 from partnerships.api.serializers import SLUG
 from partnerships.api.versions import entity_tag
 from partnerships.search_limits import MAX_TERMS
@@ -120,6 +121,7 @@ def records(db):
     factories.StatementFactory(
         slug=RECORDS["statements"], speaker=person, source=source
     )
+    changes_record()  # the change feed has changes to page through
 
 
 WRITES = {"POST", "PUT", "PATCH"}

@@ -9,7 +9,8 @@ anonymous visitor, a signed-in account without permissions, staff outside the
 Editors group), the crawler:
 
 - follows every link from `/`, (pages link each record's Atom feed and the
-  milestone calendars, whose events link their agreements), `/sitemap.xml`, `/feed/`, `/robots.txt`, `/api/v1/`, the
+  milestone calendars, whose events link their agreements), `/sitemap.xml`, `/feed/`, `/robots.txt`, `/api/v1/` (which links
+  the change feed, `/api/v1/changes/`, logged first as the task worker would), the
   health checks (`/healthz`, `/readyz`) and the OpenAPI schema's list operations (pages, `next`, record URLs), each list also
   as CSV, each API record's history and its `as_of` at several instants;
 - asks every list filter with each draft's slug and every search with each
@@ -39,6 +40,7 @@ from django.contrib.auth import get_user_model
 from icalendar import Calendar
 
 from alerts.models import Watch
+from following.changefeed import changes_record
 from partnerships import views
 from partnerships.api.schema import NO_NUL
 from partnerships.sitemaps import SITEMAPS
@@ -217,6 +219,8 @@ def channel(url: str) -> str:
         return "API history"
     if path.startswith("/api/v1/schema"):
         return "API schema"
+    if path == "/api/v1/changes/":
+        return "change feed"
     if path.startswith("/api/"):
         return "API lists and records"
     if re.fullmatch(r"/(companies|agreements|people|topics)/[^/]+/feed/", path):
@@ -238,6 +242,7 @@ def expected_urls(world) -> set[str]:
         "/feed/",
         "/robots.txt",
         "/api/v1/",
+        "/api/v1/changes/",
         "/timeline/",
         "/network/",
         "/network/?groups=1",
@@ -267,6 +272,9 @@ def expected_urls(world) -> set[str]:
 @pytest.mark.parametrize("who", READERS)
 def test_no_marker_reaches_any_reader(client, who, capsys):
     world = build_boundary_world()
+    # The change feed as the task worker would have logged it by now.
+    logged = {(change.slug, change.type) for change in changes_record()}
+    assert {("lifecycle", "withdrawn"), ("lifecycle", "created")} <= logged
     sign_in(client, who)
     crawler = Crawler(client, world)
 

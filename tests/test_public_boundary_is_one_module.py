@@ -18,6 +18,7 @@ READER_CHANNELS = sorted(
         *(ROOT / "health").rglob("*.py"),
         *(ROOT / "following").rglob("*.py"),
         *(ROOT / "alerts").rglob("*.py"),
+        *(ROOT / "webhooks").rglob("*.py"),
         *(ROOT / "templates").rglob("*.html"),
     ]
 )

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "partnerships",
     "following",  # feeds and calendars; depends on partnerships, never the reverse
     "alerts",  # email alerts; depends on partnerships and following
+    "webhooks",  # the change log behind /api/v1/changes/, and webhooks
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,8 @@ SPECTACULAR_SETTINGS = {
         "CommitmentKindEnum": "partnerships.models.CommitmentKind",
         "DatePrecisionEnum": "partnerships.qualified.DatePrecision",
         "QualifierEnum": "partnerships.qualified.Qualifier",
+        "RecordTypeEnum": "webhooks.models.RecordType",
+        "ChangeTypeEnum": "webhooks.models.ChangeType",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -396,6 +399,15 @@ elif email_files:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# -- Change feed and webhooks (README: "Change feed and webhooks") --------------------
+# Webhook endpoints on private, loopback, link-local or reserved addresses are
+# refused (SSRF) unless this is on: for tests and local development only.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES")
+# A delivery is tried at most this many times, the n-th retry RETRY_SECONDS ×
+# 2^(n-1) after the failure before it; each POST waits TIMEOUT_SECONDS at most.
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 6)
+WEBHOOKS_RETRY_SECONDS = env_int("WEBHOOKS_RETRY_SECONDS", 60)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 5)
 
 # -- Cache, rate limits and lockout ------------------------------------------------
 # One cache shared by every app process (Redis, CACHE_URL) holds the rate-limit

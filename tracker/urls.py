@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from following.api import ChangeViewSet
 from partnerships.admin_import import import_job_view, import_records_view
 from partnerships.views.crawlers import favicon, robots_txt
 
@@ -28,6 +29,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
+    # The change feed, before the API's catch-all 404 (following/api.py).
+    path(
+        "api/v1/changes/",
+        ChangeViewSet.as_view({"get": "feed"}, name="Change feed"),
+        name="api-changes",
+    ),
     path("api/", include("partnerships.api.urls")),
     path("", include("health.urls")),  # /healthz and /readyz
     path("", include("following.urls")),  # before the record pages it extends

@@ -100,6 +100,8 @@ class TrackerAPIRoot(APIRootView):
             response.data[name] = reverse(
                 f"{namespace}:{name}", request=request, format=kwargs.get("format")
             )
+        # The change feed (following/api.py), routed beside the API.
+        response.data["changes"] = reverse("api-changes", request=request)
         return response
 
 

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 # Everything an editor made: the records with their history, the accounts and
-# groups that the history names, API tokens and the admin's log. Content types
+# groups that the history names, API tokens, the admin's log, webhooks. Content types
 # and permissions are rebuilt by `migrate`, so they are referred to by natural key.
 BACKUP_LABELS = [
     "partnerships",
@@ -12,6 +12,10 @@ BACKUP_LABELS = [
     "auth.user",
     "authtoken.token",
     "admin.logentry",
+    # Webhook endpoints editors registered, and the change log, whose keys are
+    # the cursors mirrors hold (deliveries and their attempts are a log only).
+    "webhooks.endpoint",
+    "webhooks.change",
 ]
 
 
