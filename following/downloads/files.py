@@ -16,8 +16,8 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -205,34 +205,39 @@ def write_sqlite(path: Path) -> None:
 # -- the export -------------------------------------------------------------------
 
 
-def _written(directory: Path, file: DownloadFile, write: Callable[[Path], None]):
-    target = directory / file.filename
-    with replacing(target) as temporary:
-        write(temporary)
-        entry = {
-            "filename": file.filename,
-            "size": temporary.stat().st_size,
-            "sha256": sha256_of(temporary),
-        }
-    return entry
-
-
 def export_dataset(directory: Path | None = None) -> dict:
-    """Write the three files, then the manifest; return the manifest."""
+    """Write the three files, then the manifest; return the manifest.
+
+    All three are written to temporary files first and renamed only once all
+    three are whole: an export that fails leaves the last one's files, and
+    the manifest that describes them, as they were."""
     directory = ready(directory or root())
     generated_at = timezone.now().replace(microsecond=0).isoformat()
     counts: dict[str, int] = {}
 
-    def json_writer(path: Path) -> None:
+    def write_json_file(path: Path) -> None:
         with path.open("w", encoding="utf-8") as stream:
             counts.update(write_json(stream, generated_at))
 
-    files = {
-        JSON_FILE.key: _written(directory, JSON_FILE, json_writer),
-        CSV_FILE.key: _written(directory, CSV_FILE, write_csv_zip),
-        SQLITE_FILE.key: _written(directory, SQLITE_FILE, write_sqlite),
+    writers = {
+        JSON_FILE: write_json_file,
+        CSV_FILE: write_csv_zip,
+        SQLITE_FILE: write_sqlite,
     }
-    manifest = {"generated_at": generated_at, "counts": counts, "files": files}
+    entries = {}
+    with ExitStack() as stack:
+        temporaries = {
+            file: stack.enter_context(replacing(directory / file.filename))
+            for file in writers
+        }
+        for file, write in writers.items():
+            write(temporaries[file])
+            entries[file.key] = {
+                "filename": file.filename,
+                "size": temporaries[file].stat().st_size,
+                "sha256": sha256_of(temporaries[file]),
+            }
+    manifest = {"generated_at": generated_at, "counts": counts, "files": entries}
     with replacing(directory / MANIFEST) as temporary:
         temporary.write_text(json.dumps(manifest, indent=2))
     return manifest
