@@ -136,3 +136,19 @@ def test_company_card_query_budget(client, deal, django_assert_num_queries):
     # first five of its parties, their agreements, their current term reports
     with django_assert_num_queries(5):
         client.get("/embed/companies/lab-one/")
+
+
+@pytest.mark.parametrize(
+    ("path", "card"),
+    [
+        ("/agreements/deal/", "/embed/agreements/deal/"),
+        ("/companies/lab-one/", "/embed/companies/lab-one/"),
+    ],
+)
+def test_record_pages_offer_the_snippet_that_embeds_their_card(
+    client, deal, path, card
+):
+    page = client.get(path).content.decode()
+
+    assert f'&lt;iframe src="http://testserver{card}"' in page
+    assert f'href="{card}"' in page

@@ -449,8 +449,8 @@ COMMITMENT_COLUMNS = (
 def _citation_table(name: str, model, target: str, what: str) -> Table:
     return Table(
         name,
-        f"What each published source says about a {what}: a published {what}'s "
-        "citations of published sources.",
+        f"What published sources say about each published {what}: its "
+        "citations, with the words cited.",
         (
             _id(),
             _ref("record_id", target, f"The {what} cited for."),

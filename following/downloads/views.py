@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from following.downloads import files
 from following.downloads.schema import json_schema
 from following.downloads.tables import TABLES
+from partnerships import site_address
 
 
 @require_safe
@@ -31,6 +32,8 @@ def downloads_page(request: HttpRequest) -> HttpResponse:
             "tables": TABLES,
             "licence": files.LICENCE,
             "licence_url": files.LICENCE_URL,
+            "downloads_url": site_address.absolute("/downloads/", request),
+            "embed_url": site_address.absolute("/embed/agreements/SLUG/", request),
         },
     )
 
