@@ -41,6 +41,9 @@ PUBLIC_PAGES = {
     "timeline": "/timeline/",
     "network": "/network/",
     "network of groups": "/network/?groups=1",
+    "downloads": "/downloads/",
+    "embedded agreement card": "/embed/agreements/openai-nvidia-10gw-partnership/",
+    "embedded company card": "/embed/companies/openai/",
     "not found (404)": "/agreements/no-such-agreement/",
     "bad request (400)": "/agreements/?sort=bogus",
 }
