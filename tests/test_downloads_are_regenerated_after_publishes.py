@@ -124,3 +124,25 @@ def test_the_queued_task_writes_the_downloads(settings, tmp_path):
     assert {entry["filename"] for entry in manifest["files"].values()} == {
         file.filename for file in files.FILES
     }
+
+
+def test_an_export_that_could_not_be_queued_is_queued_by_the_next_change(
+    queue, django_capture_on_commit_callbacks, monkeypatch
+):
+    agreement = draft_agreement("deal")
+    queue.clear()
+    cache.clear()
+
+    def refused(*args, **kwargs):
+        raise ConnectionError("the task database is unreachable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(default_task_backend, "enqueue", refused)
+        with pytest.raises(ConnectionError):
+            with django_capture_on_commit_callbacks(execute=True):
+                publish(agreement)
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement.summary = "Corrected"
+        agreement.save()
+
+    assert len(queue) == 1

@@ -50,4 +50,8 @@ def queue_export() -> None:
     if delay and not cache.add(EXPORT_QUEUED, True, timeout=delay):
         return
     run_after = timezone.now() + datetime.timedelta(seconds=delay)
-    export_dataset_task.using(run_after=run_after).enqueue()
+    try:
+        export_dataset_task.using(run_after=run_after).enqueue()
+    except Exception:
+        cache.delete(EXPORT_QUEUED)  # the next change tries again
+        raise
