@@ -26,6 +26,7 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 EXPORT_QUEUED = "downloads:export-queued"
+_warned = False  # the warning below, once per process rather than per save
 
 
 def dataset_changed() -> None:
@@ -38,14 +39,17 @@ def queue_export() -> None:
     queued within that window is still waiting."""
     from following.downloads.tasks import export_dataset_task
 
+    global _warned
     delay = settings.DOWNLOADS_EXPORT_DELAY
     if not default_task_backend.supports_defer:
         # Django's ImmediateBackend (the tests' default) would export inside
         # every editor's request; `manage.py export_dataset` is the way there.
-        logger.warning(
-            "The downloads are not regenerated after publishes: the task "
-            "backend cannot run a task later (run manage.py export_dataset)."
-        )
+        if not _warned:
+            logger.warning(
+                "The downloads are not regenerated after publishes: the task "
+                "backend cannot run a task later (run manage.py export_dataset)."
+            )
+            _warned = True
         return
     if delay and not cache.add(EXPORT_QUEUED, True, timeout=delay):
         return
