@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -27,8 +27,9 @@ from partnerships.visibility import PUBLIC
 
 # The terms a card shows, in this order, when the source reports them.
 CARD_TERMS = (Term.STATUS, Term.VALUE, Term.EFFECTIVE, Term.EXPIRES, Term.EXCLUSIVITY)
-# The agreements a company's card lists: the rest are one link away.
-CARD_AGREEMENTS = 5
+# The agreements a company's card lists (the latest announced), so that the
+# card fits the snippet's 420×320 frame: the rest are one link away.
+CARD_AGREEMENTS = 3
 
 
 def framable(view: Callable) -> Callable:
@@ -87,7 +88,7 @@ def company_card(request: HttpRequest, slug: str) -> HttpResponse:
                 PUBLIC.records(Agreement).prefetch_related(public_readings()),
             )
         )
-        .order_by("-agreement__announced_on", "agreement__title")
+        .order_by(F("agreement__announced_on").desc(nulls_last=True), "agreement")
     )
     count = parties.count()
     shown = [

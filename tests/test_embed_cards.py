@@ -133,7 +133,7 @@ def test_agreement_card_query_budget(client, deal, django_assert_num_queries):
 
 def test_company_card_query_budget(client, deal, django_assert_num_queries):
     # 5 queries: the company, how many public agreements it is party to, the
-    # first five of its parties, their agreements, their current term reports
+    # first three of its parties, their agreements, their current term reports
     with django_assert_num_queries(5):
         client.get("/embed/companies/lab-one/")
 
