@@ -40,12 +40,20 @@ def test_it_writes_to_downloads_root_by_default(settings, tmp_path):
     assert files.read_manifest()["counts"]["agreements"] == 0
 
 
+def test_a_downloads_root_that_is_a_file_is_refused_by_name(settings, tmp_path):
+    settings.DOWNLOADS_ROOT = tmp_path / "plain.txt"
+    settings.DOWNLOADS_ROOT.write_text("x")
+
+    with pytest.raises(CommandError, match=r"^DOWNLOADS_ROOT: .*plain.txt is not"):
+        export()
+
+
 def test_an_output_that_is_a_file_is_refused_by_name(tmp_path):
     plain = tmp_path / "plain.txt"
     plain.write_text("x")
 
     with pytest.raises(
-        CommandError, match=r"plain.txt is not a directory \(--output\)"
+        CommandError, match=r"^--output: .*plain.txt is not a directory\.$"
     ):
         export("--output", str(plain))
 
@@ -55,7 +63,7 @@ def test_an_output_that_is_not_writable_is_refused_by_name(tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
 
-    with pytest.raises(CommandError, match=r"locked is not writable \(--output\)"):
+    with pytest.raises(CommandError, match=r"^--output: .*locked is not writable\.$"):
         export("--output", str(locked))
 
 

@@ -71,7 +71,6 @@ SQLITE_FILE = DownloadFile(
     "(datasette partnership-tracker.sqlite) or any SQLite client.",
 )
 FILES = (JSON_FILE, CSV_FILE, SQLITE_FILE)
-FILES_BY_KEY = {file.key: file for file in FILES}
 
 
 def root() -> Path:
@@ -81,15 +80,15 @@ def root() -> Path:
 def ready(directory: Path) -> Path:
     """`directory`, created if missing, once it is known to be writable."""
     if directory.exists() and not directory.is_dir():
-        raise ExportError(f"{directory} is not a directory (DOWNLOADS_ROOT).")
+        raise ExportError(f"{directory} is not a directory.")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(
-            f"{directory} cannot be created (DOWNLOADS_ROOT): {error.strerror}."
+            f"{directory} cannot be created: {error.strerror}."
         ) from error
     if not os.access(directory, os.W_OK | os.X_OK):
-        raise ExportError(f"{directory} is not writable (DOWNLOADS_ROOT).")
+        raise ExportError(f"{directory} is not writable.")
     return directory
 
 

@@ -24,11 +24,8 @@ class Command(BaseCommand):
         try:
             manifest = files.export_dataset(output)
         except files.ExportError as error:
-            raise CommandError(
-                str(error).replace("DOWNLOADS_ROOT", "--output")
-                if output
-                else str(error)
-            ) from error
+            where = "--output" if output else "DOWNLOADS_ROOT"
+            raise CommandError(f"{where}: {error}") from error
         directory = output or files.root()
         for entry in manifest["files"].values():
             self.stdout.write(
