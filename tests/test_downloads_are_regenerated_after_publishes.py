@@ -5,7 +5,7 @@ later; every change within that window is left to that one run."""
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.tasks import default_task_backend
 from django.utils import timezone
 
@@ -129,7 +129,7 @@ def test_the_queued_task_writes_the_downloads(settings, tmp_path):
 
 
 def test_an_export_that_could_not_be_queued_is_queued_by_the_next_change(
-    queue, django_capture_on_commit_callbacks, monkeypatch
+    queue, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
     agreement = draft_agreement("deal")
     queue.clear()
@@ -140,11 +140,29 @@ def test_an_export_that_could_not_be_queued_is_queued_by_the_next_change(
 
     with monkeypatch.context() as patched:
         patched.setattr(default_task_backend, "enqueue", refused)
-        with pytest.raises(ConnectionError):
-            with django_capture_on_commit_callbacks(execute=True):
-                publish(agreement)
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(agreement)  # saved; the failure is logged, not raised
+    assert "the task database is unreachable" in caplog.text
     with django_capture_on_commit_callbacks(execute=True):
         agreement.summary = "Corrected"
         agreement.save()
 
     assert len(queue) == 1
+
+
+def test_without_the_cache_each_change_queues_an_export(
+    queue, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    agreements = [draft_agreement(f"deal-{n}") for n in range(2)]
+    queue.clear()
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(caches["default"], "add", unreachable)
+    for agreement in agreements:
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(agreement)
+
+    assert len(queue) == 2
+    assert "The cache did not answer" in caplog.text

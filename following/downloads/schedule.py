@@ -30,8 +30,11 @@ _warned = False  # the warning below, once per process rather than per save
 
 
 def dataset_changed() -> None:
-    """Ask for an export of the downloads once the current transaction commits."""
-    transaction.on_commit(queue_export)
+    """Ask for an export of the downloads once the current transaction commits.
+
+    Robust: the change is saved by then, so a queue or a cache that does not
+    answer is logged, never the editor's error page."""
+    transaction.on_commit(queue_export, robust=True)
 
 
 def queue_export() -> None:
@@ -51,7 +54,13 @@ def queue_export() -> None:
             )
             _warned = True
         return
-    if delay and not cache.add(EXPORT_QUEUED, True, timeout=delay):
+    try:
+        first = not delay or cache.add(EXPORT_QUEUED, True, timeout=delay)
+    except Exception:
+        # Without the cache's mark, an export per change beats none.
+        logger.exception("The cache did not answer: export queued undebounced.")
+        first = True
+    if not first:
         return
     run_after = timezone.now() + datetime.timedelta(seconds=delay)
     try:
