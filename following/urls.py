@@ -1,6 +1,7 @@
 from django.urls import path
 
-from following import calendars, feeds
+from following import calendars, embeds, feeds
+from following.downloads import views as downloads
 
 app_name = "following"
 
@@ -19,4 +20,17 @@ urlpatterns = [
     path("companies/<slug:slug>/feed/", feeds.CompanyFeed(), name="company-feed"),
     path("people/<slug:slug>/feed/", feeds.PersonFeed(), name="person-feed"),
     path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
+    path("downloads/", downloads.downloads_page, name="downloads"),
+    path(
+        "downloads/partnership-tracker.schema.json",
+        downloads.schema,
+        name="downloads-schema",
+    ),
+    path("downloads/<str:filename>", downloads.download, name="download"),
+    path(
+        "embed/agreements/<slug:slug>/",
+        embeds.agreement_card,
+        name="embed-agreement",
+    ),
+    path("embed/companies/<slug:slug>/", embeds.company_card, name="embed-company"),
 ]

@@ -48,6 +48,18 @@ def editor_client(client, editor):
     return client
 
 
+@pytest.fixture(scope="session")
+def empty_downloads_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(autouse=True)
+def downloads_outside_the_checkout(settings, empty_downloads_root):
+    """No test reads or writes the checkout's own downloads (var/downloads):
+    the full downloads are "not generated yet" unless a test exports them."""
+    settings.DOWNLOADS_ROOT = empty_downloads_root
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_at_once(settings):
     """Tasks run where they are queued, before `enqueue()` returns, as Django's

@@ -13,6 +13,10 @@ Editors group), the crawler:
   the change feed, `/api/v1/changes/`, logged first as the task worker would), the
   health checks (`/healthz`, `/readyz`) and the OpenAPI schema's list operations (pages, `next`, record URLs), each list also
   as CSV, each API record's history and its `as_of` at several instants;
+- reads the full downloads, exported from this world (`/downloads/`: the JSON
+  file, each CSV inside the ZIP, every row of the SQLite file), and each
+  published agreement's and company's embeddable card (`/embed/`), a draft's
+  card answering 404 as an unknown slug's does;
 - asks every list filter with each draft's slug and every search with each
   marker, and checks that the answer is the one for a slug or a word that does
   not exist, byte for byte (pages that repeat what was asked are compared with
@@ -29,8 +33,11 @@ headers.
 """
 
 import html
+import io
 import json
 import re
+import sqlite3
+import zipfile
 from collections import Counter
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
@@ -41,6 +48,7 @@ from icalendar import Calendar
 
 from alerts.models import Watch
 from following.changefeed import changes_record
+from following.downloads import files
 from partnerships import views
 from partnerships.api.schema import NO_NUL
 from partnerships.sitemaps import SITEMAPS
@@ -78,6 +86,26 @@ def canonical(url: str, base: str = "/") -> str | None:
     return parts.path + (f"?{urlencode(query)}" if query else "")
 
 
+def body_text(response) -> str:
+    """What a reader gets, as text: each CSV inside a ZIP, every statement and
+    row of a SQLite file, or the body itself."""
+    kind = response.get("Content-Type", "")
+    content = response.getvalue()
+    if kind == "application/zip":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "\n".join(
+                archive.read(name).decode("utf-8") for name in archive.namelist()
+            )
+    if kind == "application/vnd.sqlite3":
+        connection = sqlite3.connect(":memory:")
+        connection.deserialize(content)
+        try:
+            return "\n".join(connection.iterdump())
+        finally:
+            connection.close()
+    return content.decode("utf-8", "replace")
+
+
 def json_links(data) -> list[str]:
     if isinstance(data, dict):
         return [link for value in data.values() for link in json_links(value)]
@@ -102,7 +130,7 @@ class Crawler:
         carries, blanked out before looking for markers."""
         response = self.client.get(url)
         assert response.status_code < 500, (url, response.status_code)
-        text = without_nonce(response.getvalue().decode("utf-8", "replace"))
+        text = without_nonce(body_text(response))
         if response.get("Content-Type", "").startswith("text/calendar"):
             # Unfolded (RFC 5545, 3.1): a marker may not hide across a fold.
             text = re.sub(r"\r\n[ \t]", "", text)
@@ -131,7 +159,10 @@ class Crawler:
         kind = response.get("Content-Type", "")
         found = []
         if "json" in kind:
-            found = json_links(response.json())
+            # A download is streamed: its text was read once, by `get`.
+            streamed = response.streaming
+            data = json.loads(response.checked_text) if streamed else response.json()
+            found = json_links(data)
             path = urlsplit(url).path
             if re.fullmatch(r"/api/v1/\w+/", path) and "format=" not in url:
                 found.append(f"{path}?format=csv")
@@ -231,6 +262,10 @@ def channel(url: str) -> str:
         return "sitemap"
     if path in ("/feed/", "/healthz", "/readyz"):
         return path.strip("/")
+    if path.startswith("/downloads/"):
+        return "downloads"
+    if path.startswith("/embed/"):
+        return "embeds"
     return "site pages"
 
 
@@ -250,6 +285,9 @@ def expected_urls(world) -> set[str]:
         "/readyz",
         "/calendar.ics",
         "/topics/compute/feed/",
+        "/downloads/",
+        "/downloads/partnership-tracker.schema.json",
+        *(f"/downloads/{file.filename}" for file in files.FILES),
         *SITE_LISTS,
         *(f"{path}?format=csv" for path in SITE_LISTS),
     }
@@ -266,15 +304,19 @@ def expected_urls(world) -> set[str]:
                 expected.add(f"/{kind}/{slug}/feed/")
             if kind == "companies":
                 expected.add(f"/companies/{slug}/calendar.ics")
+            if kind in ("companies", "agreements"):
+                expected.add(f"/embed/{kind}/{slug}/")
     return expected
 
 
 @pytest.mark.parametrize("who", READERS)
-def test_no_marker_reaches_any_reader(client, who, capsys):
+def test_no_marker_reaches_any_reader(client, who, capsys, settings, tmp_path):
     world = build_boundary_world()
     # The change feed as the task worker would have logged it by now.
     logged = {(change.slug, change.type) for change in changes_record()}
     assert {("lifecycle", "withdrawn"), ("lifecycle", "created")} <= logged
+    settings.DOWNLOADS_ROOT = tmp_path
+    files.export_dataset()
     sign_in(client, who)
     crawler = Crawler(client, world)
 
@@ -284,6 +326,11 @@ def test_no_marker_reaches_any_reader(client, who, capsys):
     starts = [
         *["/", "/sitemap.xml", "/feed/", "/robots.txt", "/api/v1/"],
         *["/healthz", "/readyz"],
+        *(
+            f"/embed/{kind}/{slug}/"
+            for kind in ("agreements", "companies")
+            for slug in world.published[kind]
+        ),
     ]
     crawler.crawl([*starts, *operations])
 
@@ -317,6 +364,13 @@ def test_no_marker_reaches_any_reader(client, who, capsys):
             crawler.same_as_unknown(path, "q", marker, UNKNOWN)
     for marker in world.markers:
         crawler.same_as_unknown("/search/", "q", marker, UNKNOWN)
+    for kind in ("agreements", "companies"):
+        unknown = crawler.get(f"/embed/{kind}/{UNKNOWN}/")
+        assert unknown.status_code == 404
+        for slug in world.draft_slugs:
+            card = crawler.get(f"/embed/{kind}/{slug}/", echoed=slug)
+            assert card.status_code == 404, (kind, slug)
+            assert card.checked_text == blank(unknown.checked_text, UNKNOWN)
     named_filters = sum(len(names) for names in operations.values()) + sum(
         len(browse.facets) for browse in SITE_LISTS.values()
     )

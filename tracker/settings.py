@@ -505,3 +505,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner in every command's output
 AXES_CLIENT_IP_CALLABLE = "partnerships.limits.client_address"
 AXES_LOCKOUT_CALLABLE = "partnerships.admin_lockout.lockout_response"
+
+# -- Full downloads and embeddable cards (README: "Downloads and embedding") ------
+# Where the JSON, CSV (ZIP) and SQLite downloads are written (`manage.py
+# export_dataset`, and the task queued after publishes); the web processes read it.
+DOWNLOADS_ROOT = Path(
+    os.environ.get("DOWNLOADS_ROOT", "").strip() or BASE_DIR / "var" / "downloads"
+)
+# Seconds between an editor's change to what readers see and the export it
+# queues: every change within that window is in that one export.
+DOWNLOADS_EXPORT_DELAY = env_count("DOWNLOADS_EXPORT_DELAY", 300)
+# Which sites may frame the /embed/ cards (CSP frame-ancestors); no other page
+# may be framed by any.
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", "*")

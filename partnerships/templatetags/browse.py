@@ -37,6 +37,13 @@ def canonical_url(context: template.Context) -> str:
     return site_address.absolute(f"{path}{suffix}", request)
 
 
+@register.simple_tag(takes_context=True)
+def absolute(context: template.Context, path: str) -> str:
+    """`path` as an absolute URL on the site's address (`partnerships.site_address`):
+    for what a reader copies to another site, such as an embed snippet."""
+    return site_address.absolute(path, context.get("request"))
+
+
 @register.simple_tag
 def asset(path: str) -> str:
     """`{% static %}` that still works before `collectstatic` has written a manifest.
