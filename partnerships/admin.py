@@ -247,7 +247,23 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class CompanyAliasInline(admin.TabularInline):
+class NamedFieldsFormSet(BaseInlineFormSet):
+    """A tabular inline's fields are named for screen readers: its column
+    headers are not labels, so each field carries its label as `aria-label`
+    ("Role", "Delete"), as axe requires."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            label = field.label or name.replace("_", " ").capitalize()
+            field.widget.attrs.setdefault("aria-label", str(label))
+
+
+class LabelledTabularInline(admin.TabularInline):
+    formset = NamedFieldsFormSet
+
+
+class CompanyAliasInline(LabelledTabularInline):
     model = models.CompanyAlias
     extra = 1
 
@@ -426,13 +442,13 @@ class SourceAdmin(CuratedAdmin):
         return source.published.display if source.published else "—"
 
 
-class AgreementPartyInline(admin.TabularInline):
+class AgreementPartyInline(LabelledTabularInline):
     model = models.AgreementParty
     autocomplete_fields = ["company"]
     extra = 2
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(LabelledTabularInline):
     model = models.Commitment
     form = CommitmentEntryForm
     extra = 1
