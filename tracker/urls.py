@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from partnerships.admin_import import import_job_view, import_records_view
+from partnerships.admin_import import (
+    import_job_view,
+    import_records_view,
+    import_template_view,
+)
 from partnerships.views.crawlers import favicon, robots_txt
 
 admin.site.site_header = "Partnership tracker: editors"
@@ -19,6 +23,11 @@ urlpatterns = [
         "admin/import/jobs/<int:pk>/",
         admin.site.admin_view(import_job_view),
         name="partnerships-import-job",
+    ),
+    path(
+        "admin/import/<str:record_type>/template.csv",
+        admin.site.admin_view(import_template_view),
+        name="partnerships-import-template",
     ),
     path(
         "admin/import/<str:record_type>/",
