@@ -109,6 +109,15 @@ class ConcurrencySafeForm(forms.ModelForm):
 
     @staticmethod
     def _merge_messages(merge: Merge) -> list[ValidationError]:
+        if not merge.compared:
+            return [
+                ValidationError(
+                    "What you typed is kept below, but the version you opened is "
+                    "not in the history, so it cannot be told from theirs: copy "
+                    "what you need, reload the page and make your edit again.",
+                    code="stale",
+                )
+            ]
         lines = [
             "What you typed is kept below. Check it, then press Save again to "
             "apply it over their version."

@@ -14,7 +14,9 @@ that form so that pressing Save again is all it takes:
   checked against that one (a third editor saving meanwhile is refused again).
 
 "Changed" is judged against the version the editor opened, from the record's
-history. Many-to-many fields have no history: they keep what the editor sent.
+history; without it (a record never saved since it was loaded from a fixture)
+the form keeps what was typed but not the newer loaded_at: the editor reloads.
+Many-to-many fields have no history: they keep what the editor sent.
 Inline rows (parties, citations...) are bound to what the editor sent, as the
 admin does for any refused save; they are not merged.
 """
@@ -38,6 +40,10 @@ class Merge:
     kept: list[str] = field(default_factory=list)  # typed here, kept
     taken: list[str] = field(default_factory=list)  # theirs, not changed here
     both: list[str] = field(default_factory=list)  # changed by both: kept here
+    # False when the history lacks the version the editor opened (a record
+    # loaded from a fixture): nothing tells their edits from stale values, so
+    # the form keeps its old loaded_at and a second save is refused again.
+    compared: bool = True
 
 
 def merge_stale_form(form: forms.ModelForm, stored_at: datetime.datetime) -> Merge:
@@ -46,27 +52,29 @@ def merge_stale_form(form: forms.ModelForm, stored_at: datetime.datetime) -> Mer
     record = form.instance
     current = type(record)._default_manager.get(pk=record.pk)
     opened = version_opened(record, form.data.get(form.add_prefix("loaded_at"), ""))
+    if opened is None:
+        merge.compared = False
+        return merge
     data = form.data.copy()
     data[form.add_prefix("loaded_at")] = stored_at.isoformat()
-    if opened is not None:
-        base_form = type(form)(instance=opened)
-        current_form = type(form)(instance=current)
-        for name, form_field in form.fields.items():
-            if name in NOT_MERGED or form_field.disabled:
-                continue
-            if isinstance(form_field, forms.ModelMultipleChoiceField):
-                continue  # no history of many-to-many values
-            base_value = base_form[name].value()
-            mine = form_field.has_changed(base_value, form[name].data)
-            theirs = _as_data(base_value) != _as_data(current_form[name].value())
-            label = str(form_field.label or name)
-            if mine and theirs:
-                merge.both.append(label)
-            elif mine:
-                merge.kept.append(label)
-            elif theirs:
-                merge.taken.append(label)
-                _put(data, form.add_prefix(name), form_field.widget, current_form[name])
+    base_form = type(form)(instance=opened)
+    current_form = type(form)(instance=current)
+    for name, form_field in form.fields.items():
+        if name in NOT_MERGED or form_field.disabled:
+            continue
+        if isinstance(form_field, forms.ModelMultipleChoiceField):
+            continue  # no history of many-to-many values
+        base_value = base_form[name].value()
+        mine = form_field.has_changed(base_value, form[name].data)
+        theirs = _as_data(base_value) != _as_data(current_form[name].value())
+        label = str(form_field.label or name)
+        if mine and theirs:
+            merge.both.append(label)
+        elif mine:
+            merge.kept.append(label)
+        elif theirs:
+            merge.taken.append(label)
+            _put(data, form.add_prefix(name), form_field.widget, current_form[name])
     form.data = data
     return merge
 

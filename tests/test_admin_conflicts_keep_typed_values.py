@@ -128,3 +128,28 @@ def test_a_third_save_in_between_is_refused_again(agreement):
     agreement.refresh_from_db()
     assert agreement.summary == "First summary"
     assert agreement.rights == "Carol's rights"
+
+
+def test_without_the_opened_version_in_the_history_the_editor_reloads(agreement):
+    """A record loaded from a fixture has no history of the version opened:
+    nothing tells the second editor's edits from stale values, so their typed
+    values are shown but a second click is refused again, never overwriting."""
+    agreement.history.all().delete()
+    url = reverse("admin:partnerships_agreement_change", args=[agreement.pk])
+    alice, bob = editor_session("alice"), editor_session("bob")
+    alice_form, bob_form = (
+        admin_form_data(alice.get(url)),
+        admin_form_data(bob.get(url)),
+    )
+    alice_form["title"] = "Alice's title"
+    alice.post(url, alice_form)
+    bob_form["summary"] = "Bob's summary"
+
+    refused = bob.post(url, bob_form)
+    again = bob.post(url, admin_form_data(refused))
+
+    assert field_value(refused.content.decode(), "summary") == "Bob&#x27;s summary"
+    assert "reload the page and make your edit again" in refused.content.decode()
+    assert again.status_code == 200
+    agreement.refresh_from_db()
+    assert agreement.title == "Alice's title"
