@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships import models
+from partnerships.admin_conflicts import Merge, merge_stale_form
 from partnerships.admin_entry import (
     AGREEMENT_DATES,
     CommitmentEntryForm,
@@ -89,17 +90,48 @@ class ConcurrencySafeForm(forms.ModelForm):
             loaded_at = cleaned.get("loaded_at") or ""
             if stored is not None and stored.isoformat() != loaded_at:
                 changes = changes_since(self.instance, loaded_at)
+                merge = merge_stale_form(self, stored)
                 raise ValidationError(
-                    "Another editor saved this record after you opened it. Your "
-                    "changes were not saved. Their changes: %(changes)s. Reload the "
-                    "page to see the current version and make your edit again.",
-                    code="stale",
-                    params={"changes": changes},
+                    [
+                        ValidationError(
+                            "Another editor saved this record after you opened it, "
+                            "so it was not saved. Their changes: %(changes)s.",
+                            code="stale",
+                            params={"changes": changes},
+                        ),
+                        *self._merge_messages(merge),
+                    ]
                 )
         # With the citation inline on the page, the rule is checked against the
         # citations in this very submission (CitationFormSet), not the stored ones.
         self.instance.parts_checked_by_form = self.has_citation_inline
         return cleaned
+
+    @staticmethod
+    def _merge_messages(merge: Merge) -> list[ValidationError]:
+        if not merge.compared:
+            return [
+                ValidationError(
+                    "What you typed is kept below, but the version you opened is "
+                    "not in the history, so it cannot be told from theirs: copy "
+                    "what you need, reload the page and make your edit again.",
+                    code="stale",
+                )
+            ]
+        lines = [
+            "What you typed is kept below. Check it, then press Save again to "
+            "apply it over their version."
+        ]
+        if merge.both:
+            lines.append(
+                f"Changed by both of you, your version kept: {', '.join(merge.both)}."
+            )
+        if merge.taken:
+            lines.append(
+                "Changed only by them, their version filled in: "
+                f"{', '.join(merge.taken)}."
+            )
+        return [ValidationError(line, code="stale") for line in lines]
 
 
 class CitationFormSet(BaseInlineFormSet):
@@ -247,7 +279,23 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class CompanyAliasInline(admin.TabularInline):
+class NamedFieldsFormSet(BaseInlineFormSet):
+    """A tabular inline's fields are named for screen readers: its column
+    headers are not labels, so each field carries its label as `aria-label`
+    ("Role", "Delete"), as axe requires."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            label = field.label or name.replace("_", " ").capitalize()
+            field.widget.attrs.setdefault("aria-label", str(label))
+
+
+class LabelledTabularInline(admin.TabularInline):
+    formset = NamedFieldsFormSet
+
+
+class CompanyAliasInline(LabelledTabularInline):
     model = models.CompanyAlias
     extra = 1
 
@@ -426,13 +474,13 @@ class SourceAdmin(CuratedAdmin):
         return source.published.display if source.published else "—"
 
 
-class AgreementPartyInline(admin.TabularInline):
+class AgreementPartyInline(LabelledTabularInline):
     model = models.AgreementParty
     autocomplete_fields = ["company"]
     extra = 2
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(LabelledTabularInline):
     model = models.Commitment
     form = CommitmentEntryForm
     extra = 1

@@ -26,6 +26,7 @@ from partnerships.imports import (
     rows_problem,
     size_problem,
 )
+from partnerships.imports.examples import template_csv
 from partnerships.models import ImportJob
 
 # Seconds between two refreshes of a running job's page.
@@ -137,6 +138,23 @@ def import_records_view(
     )
 
 
+def import_template_view(request: HttpRequest, record_type: str) -> HttpResponse:
+    """A record type's template: its CSV header and an example row the importer
+    accepts (partnerships.imports.examples). Wrap it in `admin.site.admin_view`."""
+    _require_staff(request)
+    if record_type not in IMPORTERS:
+        raise Http404(f"No such record type: {record_type}")
+    if record_type not in importable_types(request.user):
+        raise PermissionDenied
+    response = HttpResponse(
+        template_csv(record_type), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{record_type}-template.csv"'
+    )
+    return response
+
+
 def import_job_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One import: its progress while it runs, then its report; POST confirms it.
 
@@ -169,7 +187,8 @@ def import_job_view(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     report = ImportReport.from_json(job.report) if job.report else None
-    model = IMPORTERS[job.record_type].model._meta
+    importer = IMPORTERS[job.record_type]
+    model = getattr(importer, "listed_in", importer.model)._meta
     return render(
         request,
         "admin/partnerships/import_report.html",

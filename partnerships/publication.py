@@ -34,6 +34,21 @@ def changes_since(record: Publishable, loaded_at: str) -> str:
     latest = history.first()
     if opened is None or latest is None:
         return "unknown (no history of the version you opened)"
+    return _described(history, opened, latest, loaded)
+
+
+def version_opened(record: Publishable, loaded_at: str) -> Publishable | None:
+    """The record as it was at `loaded_at` (its history's copy), or None when the
+    form did not say, or the history does not hold that version."""
+    try:
+        loaded = datetime.datetime.fromisoformat(loaded_at)
+    except ValueError:
+        return None
+    opened = record.history.filter(updated_at=loaded).first()
+    return opened.instance if opened is not None else None
+
+
+def _described(history, opened, latest, loaded) -> str:
     delta = latest.diff_against(opened)
     editors = sorted(
         {

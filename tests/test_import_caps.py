@@ -40,6 +40,7 @@ def test_the_caps_are_5_mb_and_rows_per_record_type():
     assert MAX_FILE_BYTES == 5 * 1024 * 1024
     assert {name: importer.max_rows for name, importer in IMPORTERS.items()} == {
         "agreements": 1_000,
+        "commitments": 2_500,
         "companies": 5_000,
         "statements": 2_500,
     }
@@ -150,6 +151,7 @@ def test_the_form_refuses_a_file_over_the_size_cap_on_its_file_field(editor_clie
 def test_the_form_states_the_caps(editor_client):
     page = editor_client.get("/admin/import/")
 
-    assert "at most 5 MB and 1,000 agreements, 5,000 companies, 2,500 statements" in (
-        page.content.decode()
-    )
+    assert (
+        "at most 5 MB and 1,000 agreements, 2,500 commitments, 5,000 companies, "
+        "2,500 statements"
+    ) in page.content.decode()

@@ -84,7 +84,8 @@ def test_a_running_imports_page_shows_rows_done_of_total_and_refreshes(
 
         assert "Running:\n    1,200 of 5,000 rows done." in page
         assert '<progress class="import-progress" max="5000" value="1200">' in page
-        assert '<meta http-equiv="refresh" content="2">' in page
+        assert 'data-refresh-every="2"' in page
+        assert "partnerships/import_progress.js" in page
 
 
 def test_a_finished_imports_page_does_not_refresh(editor_client, openai):
@@ -92,6 +93,7 @@ def test_a_finished_imports_page_does_not_refresh(editor_client, openai):
 
     assert "Apply the import" in page.content.decode()
     assert 'http-equiv="refresh"' not in page.content.decode()
+    assert "import_progress.js" not in page.content.decode()
 
 
 def test_confirming_queues_the_real_run(editor_client, openai, settings):

@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from following.api import ChangeViewSet
-from partnerships.admin_import import import_job_view, import_records_view
+from partnerships.admin_import import (
+    import_job_view,
+    import_records_view,
+    import_template_view,
+)
 from partnerships.views.crawlers import favicon, robots_txt
 
 admin.site.site_header = "Partnership tracker: editors"
@@ -20,6 +24,11 @@ urlpatterns = [
         "admin/import/jobs/<int:pk>/",
         admin.site.admin_view(import_job_view),
         name="partnerships-import-job",
+    ),
+    path(
+        "admin/import/<str:record_type>/template.csv",
+        admin.site.admin_view(import_template_view),
+        name="partnerships-import-template",
     ),
     path(
         "admin/import/<str:record_type>/",

@@ -138,11 +138,13 @@ class BooleanColumn(Column):
 class DateColumn(Column):
     """A date with its precision, stored in `<name>_on` and `<name>_precision`."""
 
-    def __init__(self, name: str, help: str = "", **kwargs) -> None:
+    def __init__(self, name: str, help: str = "", *, prefix: str = "", **kwargs):
         super().__init__(
             name, help or "2030, 2026-03, 2025-11-03 or 2026年3月", **kwargs
         )
-        self.fields = (f"{name}_on", f"{name}_precision")
+        # The model's fields are `<prefix>_on` and `<prefix>_precision`.
+        self.prefix = prefix or name
+        self.fields = (f"{self.prefix}_on", f"{self.prefix}_precision")
 
     def parse(self, value: Any, context: "RowContext") -> PreciseDate | None:
         # An expiry is the agreement's last period: "through 2030" says so.
@@ -156,8 +158,8 @@ class DateColumn(Column):
         return value.iso if value else ""
 
     def apply(self, instance: models.Model, value: PreciseDate | None) -> None:
-        setattr(instance, f"{self.name}_on", value.value if value else None)
-        setattr(instance, f"{self.name}_precision", value.precision if value else "")
+        setattr(instance, f"{self.prefix}_on", value.value if value else None)
+        setattr(instance, f"{self.prefix}_precision", value.precision if value else "")
 
 
 class AmountColumn(Column):

@@ -29,6 +29,7 @@ from partnerships.imports.columns import (
     _text,
     _validated,
 )
+from partnerships.imports.commitments import CommitmentImporter
 from partnerships.imports.files import (
     _count_rows,
     format_from_filename,
@@ -223,6 +224,14 @@ class RecordImporter:
         for column, value in values.items():
             column.save(instance, value, self.stamp)
         self.save_side(instance, citation, side)
+        if not existing:
+            result.shown = self.readers_see(instance)
+
+    def readers_see(self, instance: models.Model) -> list[list[str]]:
+        """A new record as readers will see it once published: [label, text]
+        pairs, from the site's display functions, hedges and precision kept.
+        Read inside the import's transaction, so parts and reports count."""
+        return []
 
     def _model_errors(
         self,
@@ -397,6 +406,19 @@ class CompanyImporter(RecordImporter):
         *CITATION_COLUMNS,
     )
 
+    def readers_see(self, company: Company) -> list[list[str]]:
+        return _filled(
+            ("Name", company.name),
+            ("Other names", ", ".join(a.name for a in company.aliases.all())),
+            ("Part of", company.parent.name if company.parent else ""),
+            ("Kinds", ", ".join(kind.name for kind in company.kinds.all())),
+            ("Website", company.website),
+        )
+
+
+def _filled(*pairs: tuple[str, str]) -> list[list[str]]:
+    return [[label, text] for label, text in pairs if text]
+
 
 class AgreementImporter(RecordImporter):
     """Agreements, and how sure each term is: with `basis` and `modality`, the
@@ -494,6 +516,22 @@ class AgreementImporter(RecordImporter):
             _validated(report, "basis")
             self.stamp(report).save()
 
+    def readers_see(self, agreement: Agreement) -> list[list[str]]:
+        """Each term as the agreement's page words it: its phrase with the
+        certainty the row gives it ("about USD 5 billion (announced)"), or
+        "certainty not recorded" when the row gives none."""
+        parties = agreement.parties.select_related("company")
+        return _filled(
+            ("Title", agreement.title),
+            ("Kind", agreement.get_kind_display()),
+            ("Parties", ", ".join(str(party) for party in parties)),
+            *(
+                (Term(term).label, agreement.term_shown(term))
+                for term, _ in agreement.reported_terms()
+                if term != Term.COMMITMENT
+            ),
+        )
+
     columns = ColumnSet(
         TextColumn("slug", "the agreement's slug", required=True),
         TextColumn("title", required=True),
@@ -561,9 +599,20 @@ class StatementImporter(RecordImporter):
         """A statement is cited, unless told otherwise, from where it was said."""
         return _text_or_blank(row.values.get("source"))
 
+    def readers_see(self, statement: Statement) -> list[list[str]]:
+        return _filled(
+            ("Headline", statement.headline),
+            ("Speaker", statement.speaker.name),
+            (statement.get_form_display(), statement.text),
+            ("In English", statement.text_en),
+            ("Said", statement.said.display if statement.said else ""),
+            ("Source", statement.source.title),
+        )
+
 
 IMPORTERS: dict[str, type[RecordImporter]] = {
     "agreements": AgreementImporter,
+    "commitments": CommitmentImporter,
     "companies": CompanyImporter,
     "statements": StatementImporter,
 }

@@ -53,6 +53,9 @@ class RowResult:
     outcome: str = UNCHANGED
     changes: list[FieldChange] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # A new record's values as readers will see them, [label, text] pairs, shown
+    # with the site's own display functions ("about USD 5 billion", "2030").
+    shown: list[list[str]] = field(default_factory=list)
 
     @property
     def details(self) -> list[str]:

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 class ImportRecordType(models.TextChoices):
     # The record types of partnerships.imports.IMPORTERS.
     AGREEMENTS = "agreements"
+    COMMITMENTS = "commitments"
     COMPANIES = "companies"
     STATEMENTS = "statements"
 
