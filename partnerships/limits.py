@@ -35,6 +35,7 @@ WHAT = {
     "user": "API requests",
     "search": "searches",
     "csv": "CSV downloads",
+    "correction": "suggested corrections",
 }
 
 

@@ -16,6 +16,9 @@ Editors group), the crawler:
   marker, and checks that the answer is the one for a slug or a word that does
   not exist, byte for byte (pages that repeat what was asked are compared with
   that value blanked out in both);
+- sends the "Suggest a correction" form (`/corrections/new/`, on every record
+  page) naming each draft as each record type, and checks that it answers as
+  for a record that does not exist and stores nothing;
 
 and asserts that no marker appears in any body or header, that nothing answers
 500, and that it visited at least every URL it expects.
@@ -32,6 +35,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from icalendar import Calendar
 
+from corrections.models import Correction
 from partnerships import views
 from partnerships.api.schema import NO_NUL
 from tests.api_records import token_client
@@ -52,6 +56,9 @@ SITE_LISTS = {
     "/people/": views.person_list,
     "/sources/": views.source_list,
 }
+# The "Suggest a correction" form of every record page: a POST naming a record.
+CORRECTION_FORM = "/corrections/new/"
+CORRECTION_KINDS = ("agreements", "companies", "statements", "people", "sources")
 # Query parameters that never name a record or a word.
 NOT_NAMING = {"page", "page_size", "ordering", "format", "sort", "as_of"}
 
@@ -85,6 +92,7 @@ class Crawler:
         self.filters_tried = 0
         self.filters_by_channel: Counter = Counter()
         self.unknown_answers: dict[tuple, object] = {}
+        self.corrections_tried = 0
 
     def get(self, url: str, *, echoed: str | None = None):
         """GET `url` and check its answer; `echoed` is a value the request itself
@@ -136,6 +144,28 @@ class Crawler:
             found = [str(event["url"]) for event in calendar.walk("VEVENT")]
         links = (canonical(link, url) for link in found)
         return [link for link in links if link]
+
+    def post(self, url: str, data: dict, *, echoed: str):
+        """POST `data` to `url` and check its answer as `get` does."""
+        response = self.client.post(url, data)
+        assert response.status_code < 500, (url, data, response.status_code)
+        text = blank(
+            without_nonce(response.getvalue().decode("utf-8", "replace")), echoed
+        )
+        headers = blank(json.dumps(dict(response.items()), ensure_ascii=False), echoed)
+        found = [m for m in self.markers if m in text.lower() or m in headers.lower()]
+        assert not found, f"POST {url} {data} shows {found}"
+        response.checked_text = text
+        return response
+
+    def correction_same_as_unknown(self, kind: str, slug: str, unknown: str) -> None:
+        """The correction form naming `slug` answers as naming `unknown` does."""
+        form = {"kind": kind, "text": "Wrong.", "source_url": "", "website": ""}
+        named = self.post(CORRECTION_FORM, {**form, "slug": slug}, echoed=slug)
+        nothing = self.post(CORRECTION_FORM, {**form, "slug": unknown}, echoed=unknown)
+        self.corrections_tried += 1
+        assert named.status_code == nothing.status_code == 404, (kind, slug)
+        assert named.checked_text == nothing.checked_text, (kind, slug)
 
     def same_as_unknown(self, path: str, name: str, value: str, unknown: str) -> None:
         """`?name=value` answers as `?name=unknown` does, byte for byte once each
@@ -233,6 +263,7 @@ def expected_urls(world) -> set[str]:
         "/readyz",
         "/calendar.ics",
         "/topics/compute/feed/",
+        "/corrections/thanks/",
         *SITE_LISTS,
         *(f"{path}?format=csv" for path in SITE_LISTS),
     }
@@ -263,7 +294,7 @@ def test_no_marker_reaches_any_reader(client, who, capsys):
     assert sum(len(names) for names in operations.values()) >= 9, operations
     starts = [
         *["/", "/sitemap.xml", "/feed/", "/robots.txt", "/api/v1/"],
-        *["/healthz", "/readyz"],
+        *["/healthz", "/readyz", "/corrections/thanks/"],
     ]
     crawler.crawl([*starts, *operations])
 
@@ -297,6 +328,11 @@ def test_no_marker_reaches_any_reader(client, who, capsys):
             crawler.same_as_unknown(path, "q", marker, UNKNOWN)
     for marker in world.markers:
         crawler.same_as_unknown("/search/", "q", marker, UNKNOWN)
+    for kind in CORRECTION_KINDS:
+        for slug in world.draft_slugs:
+            crawler.correction_same_as_unknown(kind, slug, UNKNOWN)
+    assert crawler.corrections_tried == len(CORRECTION_KINDS) * len(world.draft_slugs)
+    assert not Correction.objects.exists()
     named_filters = sum(len(names) for names in operations.values()) + sum(
         len(browse.facets) for browse in SITE_LISTS.values()
     )
@@ -310,7 +346,8 @@ def test_no_marker_reaches_any_reader(client, who, capsys):
             f"\nleak crawler, {who}: {len(crawler.visited)} URLs visited "
             f"({len(as_of_urls)} records × {len(world.instants)} as_of instants "
             f"among them), {len(world.markers)} markers, "
-            f"{crawler.filters_tried} filters and searches compared"
+            f"{crawler.filters_tried} filters and searches compared, "
+            f"{crawler.corrections_tried} correction forms naming drafts"
         )
         by_channel = Counter(channel(url) for url in crawler.visited)
         print(

@@ -72,6 +72,7 @@ def test_rates_and_lockout_have_defaults_and_environment_variables():
         "user": "600/minute",
         "search": "30/minute",
         "csv": "10/minute",
+        "correction": "5/hour",
     }
     assert started()["lockout"] == [5, 1800]
 
@@ -80,6 +81,7 @@ def test_rates_and_lockout_have_defaults_and_environment_variables():
         RATE_LIMIT_USER="5000/hour",
         RATE_LIMIT_SEARCH="100/day",
         RATE_LIMIT_CSV="1/minute",
+        RATE_LIMIT_CORRECTION="20/day",
         LOGIN_FAILURE_LIMIT="3",
         LOGIN_COOLOFF_MINUTES="60",
     )
@@ -88,6 +90,7 @@ def test_rates_and_lockout_have_defaults_and_environment_variables():
         "user": "5000/hour",
         "search": "100/day",
         "csv": "1/minute",
+        "correction": "20/day",
     }
     assert shown["lockout"] == [3, 3600]
 

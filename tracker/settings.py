@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "partnerships",
     "following",  # feeds and calendars; depends on partnerships, never the reverse
     "editorial",  # the editors' desk and review before publishing
+    "corrections",  # readers' suggested corrections and the editors' queue
 ]
 
 MIDDLEWARE = [
@@ -421,6 +422,8 @@ RATE_LIMITS = {
     "user": env_rate("RATE_LIMIT_USER", "600/minute"),  # API with a token
     "search": env_rate("RATE_LIMIT_SEARCH", "30/minute"),  # site and API searches
     "csv": env_rate("RATE_LIMIT_CSV", "10/minute"),  # site and API CSV downloads
+    # Readers' suggested corrections (corrections/views.py), per address.
+    "correction": env_rate("RATE_LIMIT_CORRECTION", "5/hour"),
 }
 # How many reverse proxies append to X-Forwarded-For in front of the app; 0
 # trusts no such header, so that a client cannot choose its own address.

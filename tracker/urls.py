@@ -34,5 +34,6 @@ urlpatterns = [
     path("api/", include("partnerships.api.urls")),
     path("", include("health.urls")),  # /healthz and /readyz
     path("", include("following.urls")),  # before the record pages it extends
+    path("", include("corrections.urls")),
     path("", include("partnerships.urls")),
 ]
