@@ -83,7 +83,14 @@ class CorrectionAdmin(admin.ModelAdmin):
             "source_link",
             "answered",
         ]
-        if obj is not None and obj.status != Status.OPEN:
+        # The stored status: a refused answer has already set it on `obj`.
+        answered = (
+            obj is not None
+            and Correction.objects.filter(pk=obj.pk)
+            .exclude(status=Status.OPEN)
+            .exists()
+        )
+        if answered:
             shown += ["status", "reason"]
         return shown
 

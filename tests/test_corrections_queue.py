@@ -104,6 +104,9 @@ def test_an_answer_without_a_reason_is_refused_naming_the_field(
     assert response.context["adminform"].form.errors == {
         "reason": ["Say why: what was corrected, or why it is dismissed."]
     }
+    # Shown next to the field, which stays open for the answer.
+    assert 'id="id_reason"' in response.content.decode()
+    assert "Say why: what was corrected" in response.content.decode()
     correction.refresh_from_db()
     assert correction.status == "open"
 
