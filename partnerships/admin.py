@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from editorial.review import open_review, record_publish, review_request
 from partnerships import models
 from partnerships.admin_conflicts import Merge, merge_stale_form
 from partnerships.admin_entry import (
@@ -22,7 +23,7 @@ from partnerships.admin_entry import (
 from partnerships.admin_import import importable_types
 from partnerships.history import PARTS, History
 from partnerships.models import CITATION_REQUIRED_MESSAGE
-from partnerships.publication import changes_since, publish
+from partnerships.publication import changes_since
 from partnerships.slugs import slug_from
 from partnerships.visibility import EDITOR
 
@@ -193,8 +194,10 @@ class CuratedAdmin(EditorHistoryAdmin):
     """Shared behaviour: history with reasons, safe concurrent edits, publishing."""
 
     form = ConcurrencySafeForm
-    actions = ["publish_selected", "unpublish_selected"]
-    readonly_fields = ["created_at", "updated_at"]
+    actions = ["mark_ready_for_review", "publish_selected", "unpublish_selected"]
+    # Publishing is the review's door alone (editorial.review): the change form
+    # shows the status and the review, and never changes the status.
+    readonly_fields = ["publication_status", "review_state", "created_at", "updated_at"]
     change_list_template = "admin/partnerships/change_list_with_import.html"
     object_history_template = "admin/partnerships/object_history_with_parts.html"
     import_type: str | None = None  # the record type editors import from files
@@ -230,24 +233,91 @@ class CuratedAdmin(EditorHistoryAdmin):
             form = type(form.__name__, (form,), {"slug_source": slug_sources[0]})
         return form
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return [
+            (
+                name,
+                {**options, "fields": [*options["fields"], "review_state"]}
+                if name == "Publication" and "review_state" not in options["fields"]
+                else options,
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="review")
+    def review_state(self, record) -> str:
+        if record.pk is None:
+            return "A new record is saved as a draft."
+        if record.is_published:
+            return "Published."
+        review = open_review(record)
+        if review is None:
+            return (
+                "Not yet ready for review: mark it ready (action “Mark selected "
+                "drafts ready for review”) and another editor publishes it."
+            )
+        return (
+            f"Ready for review since {review.ready_at:%Y-%m-%d %H:%M} UTC, marked "
+            f"by {review.ready_by}: another editor publishes it."
+        )
+
     def save_model(self, request, obj, form, change) -> None:
         reason = form.cleaned_data.get("change_reason")
         if reason:
             obj._change_reason = reason
+        # Reverting to an earlier version or recovering a deleted one must not
+        # change the status either: only the review's door publishes.
+        if change:
+            obj.publication_status = (
+                type(obj)
+                .objects.filter(pk=obj.pk)
+                .values_list("publication_status", flat=True)
+                .get()
+            )
+        else:
+            obj.publication_status = models.PublicationStatus.DRAFT
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Publish selected records (each needs a citation)")
+    @admin.action(description="Mark selected drafts ready for review")
+    def mark_ready_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:
+        marked, refused = [], []
+        for record in queryset:
+            try:
+                review_request(record=record, editor=request.user)
+            except ValidationError as error:
+                refused.append(f"{record}: {' '.join(error.messages)}")
+            else:
+                marked.append(str(record))
+        if marked:
+            self.message_user(
+                request,
+                f"Marked {len(marked)} draft(s) ready for review: another editor "
+                "publishes them.",
+            )
+        if refused:
+            self.message_user(
+                request, f"Not marked: {' '.join(refused)}", level=messages.ERROR
+            )
+
+    @admin.action(
+        description="Publish selected drafts as their reviewer (each needs a "
+        "citation and another editor's request for review)"
+    )
     def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         published, refused = [], []
         for record in queryset:
             try:
-                publish(record)
+                record_publish(record=record, reviewer=request.user)
             except ValidationError as error:
                 refused.append(f"{record}: {' '.join(error.messages)}")
             else:
                 published.append(str(record))
         if published:
-            self.message_user(request, f"Published {len(published)} record(s).")
+            self.message_user(
+                request,
+                f"Published {len(published)} record(s), reviewed by {request.user}.",
+            )
         if refused:
             self.message_user(
                 request, f"Not published: {' '.join(refused)}", level=messages.ERROR

@@ -37,6 +37,7 @@ WHAT = {
     "csv": "CSV downloads",
     "alerts": "requests for email alerts",
     "alerts_address": "confirmation mails to one address",
+    "correction": "suggested corrections",
 }
 
 

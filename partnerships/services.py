@@ -7,8 +7,9 @@ from rest_framework.authtoken.models import Token
 
 EDITORS_GROUP = "Editors"
 
-# Editors curate every record of the tracker and manage their API tokens.
-EDITOR_APP_LABELS = ("partnerships",)
+# Editors curate every record of the tracker, review each other's drafts, answer
+# readers' corrections and manage their API tokens.
+EDITOR_APP_LABELS = ("partnerships", "editorial", "corrections")
 EDITOR_EXTRA_PERMISSIONS = (
     ("authtoken", "view_token"),
     # Editors register webhooks and read (and re-send) their deliveries.

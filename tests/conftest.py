@@ -43,6 +43,17 @@ def editor(db):
 
 
 @pytest.fixture
+def reviewer(db):
+    """A second member of the Editors group: who reviews and publishes the first
+    editor's drafts (editorial.review)."""
+    user = get_user_model().objects.create_user(
+        username="reviewer", password="correct horse battery staple", is_staff=True
+    )
+    user.groups.add(editors_group_ensure())
+    return user
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

@@ -4,6 +4,7 @@ how firmly; an agreement stating an unsupported term is not published."""
 import pytest
 from django.urls import reverse
 
+from editorial.review import review_request
 from partnerships.models import TermReport
 from tests import factories
 from tests.admin_forms import admin_form_data
@@ -52,23 +53,27 @@ def test_the_change_page_offers_reports_from_this_agreements_citations(
     assert offered == list(draft.citations.all()) and other not in offered
 
 
-def test_publishing_with_an_unsupported_term_is_refused_in_the_form(
-    editor_client, draft
+def test_publishing_with_an_unsupported_term_is_refused(
+    editor, reviewer, client, draft
 ):
-    data = admin_form_data(editor_client.get(change_url(draft)))
-    data["publication_status"] = "published"
+    review_request(record=draft, editor=editor)
+    client.force_login(reviewer)
 
-    response = editor_client.post(change_url(draft), data)
+    response = client.post(
+        reverse("admin:partnerships_agreement_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+        follow=True,
+    )
 
-    assert response.status_code == 200
     assert "Unsupported: Value, Status." in response.content.decode()
     draft.refresh_from_db()
     assert draft.publication_status == "draft"
 
 
-def test_an_editor_adds_the_reports_and_publishes_in_one_save(editor_client, draft):
+def test_an_editor_adds_the_reports_and_another_publishes_them(
+    editor_client, editor, reviewer, client, draft
+):
     data = admin_form_data(editor_client.get(change_url(draft)))
-    data["publication_status"] = "published"
     citation = str(draft.citations.get().pk)
     for index, (term, says, basis, modality) in enumerate(
         [
@@ -88,21 +93,17 @@ def test_an_editor_adds_the_reports_and_publishes_in_one_save(editor_client, dra
         )
 
     response = editor_client.post(change_url(draft), data)
-
     assert response.status_code == 302, response.context["errors"]
+    review_request(record=draft, editor=editor)
+    client.force_login(reviewer)
+    client.post(
+        reverse("admin:partnerships_agreement_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+
     draft.refresh_from_db()
     assert draft.publication_status == "published"
     assert (
         draft.value_shown == "possibly about USD 5 billion (reported, unnamed sources)"
     )
     assert TermReport.history.count() == 2
-
-
-def test_the_changelist_shows_each_value_as_reported(editor_client, draft):
-    factories.TermReportFactory(
-        citation=draft.citations.get(), basis="unnamed_sources", modality="possible"
-    )
-    page = editor_client.get(
-        reverse("admin:partnerships_agreement_changelist")
-    ).content.decode()
-    assert "possibly ~ USD 5 bn (reported, unnamed sources)" in page

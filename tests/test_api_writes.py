@@ -2,6 +2,8 @@
 
 import pytest
 
+from editorial.models import Review
+from editorial.review import review_request
 from partnerships import models
 from tests import factories
 from tests.api_records import full_agreement, plain_user, token_client
@@ -202,21 +204,28 @@ def test_publishing_without_a_citation_is_refused(editor_api, refs):
     assert not models.Agreement.objects.exists()
 
 
-def test_publishing_a_cited_draft_works_and_uncited_draft_does_not(editor_api, refs):
-    factories.AgreementFactory(slug="bare", publication_status="draft")
+def test_a_reviewer_publishes_a_cited_draft_and_not_an_uncited_one(
+    editor_api, editor, reviewer, refs
+):
+    bare = factories.AgreementFactory(slug="bare", publication_status="draft")
     editor_api.post(LIST, payload(), format="json")
+    cited = models.Agreement.objects.get(slug="openai-aws")
+    review_request(record=cited, editor=editor)
+    review_request(record=bare, editor=editor)
+    reviewer_api = token_client(reviewer)
 
-    cited = editor_api.patch(
+    published = reviewer_api.patch(
         f"{LIST}openai-aws/", {"publication_status": "published"}, format="json"
     )
-    bare = editor_api.patch(
+    refused = reviewer_api.patch(
         f"{LIST}bare/", {"publication_status": "published"}, format="json"
     )
 
-    assert cited.status_code == 200
-    assert cited.json()["publication_status"] == "published"
-    assert bare.status_code == 400
-    assert "publication_status" in bare.json()["errors"]
+    assert published.status_code == 200
+    assert published.json()["publication_status"] == "published"
+    assert Review.objects.get(object_id=cited.pk).reviewed_by == reviewer
+    assert refused.status_code == 400
+    assert "publication_status" in refused.json()["errors"]
 
 
 def test_editor_deletes_an_agreement(editor_api, db):
@@ -252,7 +261,6 @@ def test_company_write_with_kinds_aliases_and_owner(editor_api, refs):
         "parent": "aws",
         "aliases": [{"name": "AWS", "language": "en"}],
         "citations": [{"source": "article", "excerpt": "AWS"}],
-        "publication_status": "published",
     }
 
     response = editor_api.post("/api/v1/companies/", body, format="json")
@@ -299,7 +307,6 @@ def test_statement_write_with_what_it_is_about(editor_api, refs):
         "companies": ["openai"],
         "agreements": ["azure"],
         "citations": [{"source": "article", "excerpt": "不是這樣的。"}],
-        "publication_status": "published",
     }
 
     response = editor_api.post("/api/v1/statements/", body, format="json")
@@ -340,7 +347,6 @@ def test_source_and_person_writes(editor_api, refs):
             "kind": "podcast",
             "language": "en",
             "original_url": "https://example.com/p",
-            "publication_status": "published",
         },
         format="json",
     )

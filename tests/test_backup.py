@@ -7,9 +7,17 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
+from corrections.models import Correction
+from corrections.services import correction_create
+from editorial.models import Review
+from editorial.review import review_request
 from partnerships import models
 from partnerships.services import EDITORS_GROUP, editors_group_ensure
-from tests.factories import AgreementCitationFactory, AgreementPartyFactory
+from tests.factories import (
+    AgreementCitationFactory,
+    AgreementPartyFactory,
+    CompanyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +31,11 @@ def curated_data(editor):
     agreement._change_reason = "clarified"
     agreement._history_user = editor
     agreement.save()
+    # Editors' work beside the records: a review asked for, a reader's correction.
+    review_request(record=CompanyFactory(publication_status="draft"), editor=editor)
+    correction_create(
+        record=agreement, text="It ends in 2029.", source_url="", address="x"
+    )
     return agreement
 
 
@@ -58,6 +71,8 @@ def test_backup_round_trip_is_identical(curated_data, editor, tmp_path):
         assert (old["model"], old["pk"], changed) == (new["model"], new["pk"], {})
     restored = models.Agreement.objects.get(pk=curated_data.pk)
     assert restored.summary == "Edited by an editor"
+    assert Review.objects.get().record.publication_status == "draft"
+    assert Correction.objects.get().record == restored
     assert restored.parties.count() == 1
     assert restored.citations.count() == 1
     latest = restored.history.first()

@@ -21,6 +21,9 @@ Editors group), the crawler:
   marker, and checks that the answer is the one for a slug or a word that does
   not exist, byte for byte (pages that repeat what was asked are compared with
   that value blanked out in both);
+- sends the "Suggest a correction" form (`/corrections/new/`, on every record
+  page) naming each draft as each record type, and checks that it answers as
+  for a record that does not exist and stores nothing;
 
 and asserts that no marker appears in any body or header, that nothing answers
 500, and that it visited at least every URL it expects.
@@ -47,6 +50,7 @@ from django.contrib.auth import get_user_model
 from icalendar import Calendar
 
 from alerts.models import Watch
+from corrections.models import Correction
 from following.changefeed import changes_record
 from following.downloads import files
 from partnerships import views
@@ -71,6 +75,9 @@ SITE_LISTS = {
     "/people/": views.person_list,
     "/sources/": views.source_list,
 }
+# The "Suggest a correction" form of every record page: a POST naming a record.
+CORRECTION_FORM = "/corrections/new/"
+CORRECTION_KINDS = ("agreements", "companies", "statements", "people", "sources")
 # Query parameters that never name a record or a word.
 NOT_NAMING = {"page", "page_size", "ordering", "format", "sort", "as_of"}
 
@@ -124,6 +131,7 @@ class Crawler:
         self.filters_tried = 0
         self.filters_by_channel: Counter = Counter()
         self.unknown_answers: dict[tuple, object] = {}
+        self.corrections_tried = 0
 
     def get(self, url: str, *, echoed: str | None = None):
         """GET `url` and check its answer; `echoed` is a value the request itself
@@ -178,6 +186,28 @@ class Crawler:
             found = [str(event["url"]) for event in calendar.walk("VEVENT")]
         links = (canonical(link, url) for link in found)
         return [link for link in links if link]
+
+    def post(self, url: str, data: dict, *, echoed: str):
+        """POST `data` to `url` and check its answer as `get` does."""
+        response = self.client.post(url, data)
+        assert response.status_code < 500, (url, data, response.status_code)
+        text = blank(
+            without_nonce(response.getvalue().decode("utf-8", "replace")), echoed
+        )
+        headers = blank(json.dumps(dict(response.items()), ensure_ascii=False), echoed)
+        found = [m for m in self.markers if m in text.lower() or m in headers.lower()]
+        assert not found, f"POST {url} {data} shows {found}"
+        response.checked_text = text
+        return response
+
+    def correction_same_as_unknown(self, kind: str, slug: str, unknown: str) -> None:
+        """The correction form naming `slug` answers as naming `unknown` does."""
+        form = {"kind": kind, "text": "Wrong.", "source_url": "", "website": ""}
+        named = self.post(CORRECTION_FORM, {**form, "slug": slug}, echoed=slug)
+        nothing = self.post(CORRECTION_FORM, {**form, "slug": unknown}, echoed=unknown)
+        self.corrections_tried += 1
+        assert named.status_code == nothing.status_code == 404, (kind, slug)
+        assert named.checked_text == nothing.checked_text, (kind, slug)
 
     def same_as_unknown(self, path: str, name: str, value: str, unknown: str) -> None:
         """`?name=value` answers as `?name=unknown` does, byte for byte once each
@@ -288,6 +318,7 @@ def expected_urls(world) -> set[str]:
         "/downloads/",
         "/downloads/partnership-tracker.schema.json",
         *(f"/downloads/{file.filename}" for file in files.FILES),
+        "/corrections/thanks/",
         *SITE_LISTS,
         *(f"{path}?format=csv" for path in SITE_LISTS),
     }
@@ -325,7 +356,7 @@ def test_no_marker_reaches_any_reader(client, who, capsys, settings, tmp_path):
     assert sum(len(names) for names in operations.values()) >= 9, operations
     starts = [
         *["/", "/sitemap.xml", "/feed/", "/robots.txt", "/api/v1/"],
-        *["/healthz", "/readyz"],
+        *["/healthz", "/readyz", "/corrections/thanks/"],
         *(
             f"/embed/{kind}/{slug}/"
             for kind in ("agreements", "companies")
@@ -371,6 +402,11 @@ def test_no_marker_reaches_any_reader(client, who, capsys, settings, tmp_path):
             card = crawler.get(f"/embed/{kind}/{slug}/", echoed=slug)
             assert card.status_code == 404, (kind, slug)
             assert card.checked_text == blank(unknown.checked_text, UNKNOWN)
+    for kind in CORRECTION_KINDS:
+        for slug in world.draft_slugs:
+            crawler.correction_same_as_unknown(kind, slug, UNKNOWN)
+    assert crawler.corrections_tried == len(CORRECTION_KINDS) * len(world.draft_slugs)
+    assert not Correction.objects.exists()
     named_filters = sum(len(names) for names in operations.values()) + sum(
         len(browse.facets) for browse in SITE_LISTS.values()
     )
@@ -384,7 +420,8 @@ def test_no_marker_reaches_any_reader(client, who, capsys, settings, tmp_path):
             f"\nleak crawler, {who}: {len(crawler.visited)} URLs visited "
             f"({len(as_of_urls)} records × {len(world.instants)} as_of instants "
             f"among them), {len(world.markers)} markers, "
-            f"{crawler.filters_tried} filters and searches compared"
+            f"{crawler.filters_tried} filters and searches compared, "
+            f"{crawler.corrections_tried} correction forms naming drafts"
         )
         by_channel = Counter(channel(url) for url in crawler.visited)
         print(

@@ -19,6 +19,7 @@ READER_CHANNELS = sorted(
         *(ROOT / "following").rglob("*.py"),
         *(ROOT / "alerts").rglob("*.py"),
         *(ROOT / "webhooks").rglob("*.py"),
+        *(ROOT / "corrections").rglob("*.py"),
         *(ROOT / "templates").rglob("*.html"),
     ]
 )

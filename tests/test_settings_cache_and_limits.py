@@ -74,6 +74,7 @@ def test_rates_and_lockout_have_defaults_and_environment_variables():
         "csv": "10/minute",
         "alerts": "10/hour",
         "alerts_address": "3/day",
+        "correction": "5/hour",
     }
     assert started()["lockout"] == [5, 1800]
 
@@ -84,6 +85,7 @@ def test_rates_and_lockout_have_defaults_and_environment_variables():
         RATE_LIMIT_CSV="1/minute",
         RATE_LIMIT_ALERTS="2/minute",
         RATE_LIMIT_ALERTS_ADDRESS="1/day",
+        RATE_LIMIT_CORRECTION="20/day",
         LOGIN_FAILURE_LIMIT="3",
         LOGIN_COOLOFF_MINUTES="60",
     )
@@ -94,6 +96,7 @@ def test_rates_and_lockout_have_defaults_and_environment_variables():
         "csv": "1/minute",
         "alerts": "2/minute",
         "alerts_address": "1/day",
+        "correction": "20/day",
     }
     assert shown["lockout"] == [3, 3600]
 

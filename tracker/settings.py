@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "following",  # feeds and calendars; depends on partnerships, never the reverse
     "alerts",  # email alerts; depends on partnerships and following
     "webhooks",  # the change log behind /api/v1/changes/, and webhooks
+    "editorial",  # the editors' desk and review before publishing
+    "corrections",  # readers' suggested corrections and the editors' queue
 ]
 
 MIDDLEWARE = [
@@ -477,6 +479,8 @@ RATE_LIMITS = {
     # mails per email address, whoever asks.
     "alerts": env_rate("RATE_LIMIT_ALERTS", "10/hour"),
     "alerts_address": env_rate("RATE_LIMIT_ALERTS_ADDRESS", "3/day"),
+    # Readers' suggested corrections (corrections/views.py), per address.
+    "correction": env_rate("RATE_LIMIT_CORRECTION", "5/hour"),
 }
 # How many reverse proxies append to X-Forwarded-For in front of the app; 0
 # trusts no such header, so that a client cannot choose its own address.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from editorial.views import desk_index
 from following.api import ChangeViewSet
 from partnerships.admin_import import (
     import_job_view,
@@ -35,6 +36,8 @@ urlpatterns = [
         admin.site.admin_view(import_records_view),
         name="partnerships-import",
     ),
+    # The admin index with the editors' desk; the URL stays `admin:index`'s.
+    path("admin/", admin.site.admin_view(desk_index), name="editorial-desk"),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
@@ -48,5 +51,6 @@ urlpatterns = [
     path("", include("health.urls")),  # /healthz and /readyz
     path("", include("following.urls")),  # before the record pages it extends
     path("", include("alerts.urls")),
+    path("", include("corrections.urls")),
     path("", include("partnerships.urls")),
 ]

@@ -3,11 +3,14 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-# Everything an editor made: the records with their history, the accounts and
-# groups that the history names, API tokens, the admin's log, webhooks. Content types
+# Everything an editor made: the records with their history, the reviews of
+# drafts and the answered corrections, the accounts and groups that the history
+# names, API tokens, the admin's log, webhooks. Content types
 # and permissions are rebuilt by `migrate`, so they are referred to by natural key.
 BACKUP_LABELS = [
     "partnerships",
+    "editorial",
+    "corrections",
     "auth.group",
     "auth.user",
     "authtoken.token",
