@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from merges.admin import MergeAdminMixin
+from merges.duplicates import DuplicateWarningMixin
 from partnerships import models
 from partnerships.admin_entry import (
     AGREEMENT_DATES,
@@ -287,14 +289,32 @@ class PartyFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CompanyForm(DuplicateWarningMixin, ConcurrencySafeForm):
+    pass
+
+
+class PersonForm(DuplicateWarningMixin, ConcurrencySafeForm):
+    pass
+
+
+class SourceForm(DuplicateWarningMixin, ConcurrencySafeForm):
+    pass
+
+
+MERGED = ("merged_into", admin.EmptyFieldListFilter)
+
+
 @admin.register(models.Company)
-class CompanyAdmin(CuratedAdmin):
+class CompanyAdmin(MergeAdminMixin, CuratedAdmin):
+    form = CompanyForm
+    actions = [*CuratedAdmin.actions, "merge_selected"]
     import_type = "companies"
     list_display = ["name", "parent", "kind_list", "publication_status", "updated_at"]
     list_filter = [
         "publication_status",
         "kinds",
         ("parent", admin.RelatedOnlyFieldListFilter),
+        MERGED,
     ]
     list_select_related = ["parent"]
     search_fields = [
@@ -312,7 +332,17 @@ class CompanyAdmin(CuratedAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["name", "slug", "kinds", "parent", "website", "description"]},
+            {
+                "fields": [
+                    "name",
+                    "not_a_duplicate",
+                    "slug",
+                    "kinds",
+                    "parent",
+                    "website",
+                    "description",
+                ]
+            },
         ),
         (
             "Publication",
@@ -346,11 +376,14 @@ class CompanyAliasAdmin(EditorHistoryAdmin):
 
 
 @admin.register(models.Person)
-class PersonAdmin(CuratedAdmin):
+class PersonAdmin(MergeAdminMixin, CuratedAdmin):
+    form = PersonForm
+    actions = [*CuratedAdmin.actions, "merge_selected"]
     list_display = ["name", "role", "affiliation", "publication_status", "updated_at"]
     list_filter = [
         "publication_status",
         ("affiliation", admin.RelatedOnlyFieldListFilter),
+        MERGED,
     ]
     list_select_related = ["affiliation"]
     search_fields = ["name", "slug", "role", "affiliation__name"]
@@ -358,7 +391,19 @@ class PersonAdmin(CuratedAdmin):
     autocomplete_fields = ["affiliation"]
     inlines = [PersonCitationInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "role", "affiliation", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "not_a_duplicate",
+                    "slug",
+                    "role",
+                    "affiliation",
+                    "description",
+                ]
+            },
+        ),
         (
             "Publication",
             {
@@ -375,7 +420,9 @@ class PersonAdmin(CuratedAdmin):
 
 
 @admin.register(models.Source)
-class SourceAdmin(CuratedAdmin):
+class SourceAdmin(MergeAdminMixin, CuratedAdmin):
+    form = SourceForm
+    actions = [*CuratedAdmin.actions, "merge_selected"]
     list_display = [
         "title",
         "kind",
@@ -384,7 +431,7 @@ class SourceAdmin(CuratedAdmin):
         "language",
         "publication_status",
     ]
-    list_filter = ["publication_status", "kind", "language"]
+    list_filter = ["publication_status", "kind", "language", MERGED]
     list_select_related = ["reported_in"]
     search_fields = ["title", "slug", "publisher", "author", "url", "description"]
     prepopulated_fields = {"slug": ["title"]}
@@ -395,6 +442,7 @@ class SourceAdmin(CuratedAdmin):
             {
                 "fields": [
                     "title",
+                    "not_a_duplicate",
                     "title_en",
                     "slug",
                     "kind",

@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 EDITORS_GROUP = "Editors"
 
 # Editors curate every record of the tracker and manage their API tokens.
-EDITOR_APP_LABELS = ("partnerships",)
+EDITOR_APP_LABELS = ("partnerships", "merges")
 EDITOR_EXTRA_PERMISSIONS = (("authtoken", "view_token"),)
 
 

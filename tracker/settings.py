@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "simple_history",
     "partnerships",
     "following",  # feeds and calendars; depends on partnerships, never the reverse
+    "merges",  # the editors' merges of duplicate records; depends on partnerships
 ]
 
 MIDDLEWARE = [
