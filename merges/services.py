@@ -2,7 +2,7 @@
 
 `company_merge(source=B, into=A, by=editor)` re-points every relation of B to
 A (`merges.moves`), makes B's name an alias of A (companies: people and sources
-have no aliases), sets `B.merged_into = A` (readers stop seeing B; its
+have no aliases; and only a published B's name: a draft's was never public), sets `B.merged_into = A` (readers stop seeing B; its
 addresses answer 301 to A's) and saves a history row on both with the reason
 "merged B into A". Nothing is deleted, and the `Merge` row lists what moved, so
 that `record_unmerge` moves back exactly that.
@@ -91,7 +91,9 @@ def record_merge(*, source, into, by=None, model: type[models.Model]) -> Merge:
                 setattr(row, move.field, into)
                 _save(row, reason)
             moved[move.label] = [row.pk for row in rows]
-    alias = _alias_of_name(source, into, reason) if model is Company else None
+    # A draft's name was never public: it does not become a public alias.
+    named = model is Company and source.is_published
+    alias = _alias_of_name(source, into, reason) if named else None
     source.merged_into = into
     _save(source, reason)
     _save(into, reason)

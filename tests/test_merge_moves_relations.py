@@ -194,3 +194,14 @@ def test_a_source_merge_moves_every_citation_of_it_and_its_statements(editor):
     assert citation.source == kept
     assert statement.source == kept
     assert reporting.reported_in == kept
+
+
+def test_a_draft_name_does_not_become_a_public_alias(editor):
+    world = two_coreweaves()
+    world.duplicate.publication_status = models.PublicationStatus.DRAFT
+    world.duplicate.save()
+
+    merge = company_merge(source=world.duplicate, into=world.kept, by=editor)
+
+    assert not world.kept.aliases.filter(name="Core Weave").exists()
+    assert merge.created_alias_id is None

@@ -265,7 +265,8 @@ def test_no_marker_reaches_any_reader(client, who, capsys):
         *["/", "/sitemap.xml", "/feed/", "/robots.txt", "/api/v1/"],
         *["/healthz", "/readyz"],
     ]
-    crawler.crawl([*starts, *operations])
+    crawler.crawl([*starts, *operations, *world.merged_addresses])
+    assert {crawler.visited[url] for url in world.merged_addresses} == {404}
 
     missing = expected_urls(world) - set(crawler.visited)
     assert not missing, f"the crawler never reached {sorted(missing)}"

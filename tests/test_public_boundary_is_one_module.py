@@ -17,6 +17,7 @@ READER_CHANNELS = sorted(
         *(ROOT / "partnerships").rglob("*.py"),
         *(ROOT / "health").rglob("*.py"),
         *(ROOT / "following").rglob("*.py"),
+        *(ROOT / "merges").rglob("*.py"),
         *(ROOT / "templates").rglob("*.html"),
     ]
 )
