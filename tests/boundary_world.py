@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from merges.services import company_merge
 from partnerships.models import (
     AgreementStatus,
     CompanyAlias,
@@ -17,7 +18,6 @@ from partnerships.models import (
     StatementCitation,
     Topic,
 )
-from merges.services import company_merge
 from tests import factories
 
 DRAFT = PublicationStatus.DRAFT
