@@ -205,3 +205,18 @@ def test_a_draft_name_does_not_become_a_public_alias(editor):
 
     assert not world.kept.aliases.filter(name="Core Weave").exists()
     assert merge.created_alias_id is None
+
+
+def test_the_survivors_history_shows_the_moved_parts_not_the_name_key(editor):
+    from partnerships.history import History
+    from partnerships.visibility import EDITOR
+
+    world = two_coreweaves()
+    company_merge(source=world.duplicate, into=world.kept, by=editor)
+
+    entries = History(world.kept, EDITOR).entries()
+    alias = next(
+        e for e in entries if e["part"] == "alias" and e["summary"] == "Core Weave"
+    )
+    assert alias["reason"] == "merged Core Weave into CoreWeave"
+    assert "name_key" not in {change["field"] for change in alias["changes"]}
