@@ -156,3 +156,12 @@ def test_an_unknown_slug_is_still_404_with_one_more_query_at_most(
     with django_assert_max_num_queries(2):
         response = client.get("/companies/no-such-company/")
     assert response.status_code == 404
+
+
+def test_the_api_schema_documents_the_301_of_a_merged_record(client):
+    paths = client.get("/api/v1/schema/?format=json").json()["paths"]
+
+    for kind in ("companies", "people", "sources"):
+        assert "301" in paths[f"/api/v1/{kind}/{{slug}}/"]["get"]["responses"]
+        assert "301" in paths[f"/api/v1/{kind}/{{slug}}/history/"]["get"]["responses"]
+    assert "301" not in paths["/api/v1/agreements/{slug}/"]["get"]["responses"]
