@@ -60,4 +60,4 @@ def test_an_editor_is_warned_of_a_duplicate_then_merges_it(site, page, editor):
     page.goto(f"{site}/admin/partnerships/company/{microsoft.pk}/history/")
     expect(page.get_by_role("link", name="Undo this merge")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "admin-merge-history.png", full_page=True)
-    assert page.problems == []
+    assert page.problems == [], "\n".join(page.problems)
