@@ -1,7 +1,7 @@
 """An editor, in Debian's chromium, is warned that "Microsoft Corp." may be
 Microsoft before saving it, saves it anyway, then merges it into Microsoft from
 the changelist: the confirmation page shows what moves and asks which record
-survives; the merged record's page then answers with Microsoft's. Screenshots
+survives; then undoes the merge from Microsoft's history. Screenshots
 go to artifacts/screenshots/ (no console error, no CSP violation)."""
 
 import re
@@ -60,4 +60,11 @@ def test_an_editor_is_warned_of_a_duplicate_then_merges_it(site, page, editor):
     page.goto(f"{site}/admin/partnerships/company/{microsoft.pk}/history/")
     expect(page.get_by_role("link", name="Undo this merge")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "admin-merge-history.png", full_page=True)
+    page.get_by_role("link", name="Undo this merge").click()
+    expect(page.get_by_role("button", name="Yes, undo this merge")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "admin-merge-undo.png", full_page=True)
+    page.get_by_role("button", name="Yes, undo this merge").click()
+    expect(page.get_by_text("Undone: Microsoft Corp. merged into Microsoft")).to_be_visible()
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None
     assert page.problems == [], "\n".join(page.problems)
