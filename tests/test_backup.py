@@ -7,9 +7,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
+from merges.models import Merge
+from merges.services import company_merge
 from partnerships import models
 from partnerships.services import EDITORS_GROUP, editors_group_ensure
-from tests.factories import AgreementCitationFactory, AgreementPartyFactory
+from tests.factories import (
+    AgreementCitationFactory,
+    AgreementPartyFactory,
+    CompanyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +24,9 @@ pytestmark = pytest.mark.django_db
 def curated_data(editor):
     citation = AgreementCitationFactory(record__summary="As first reported")
     agreement = citation.record
-    AgreementPartyFactory(agreement=agreement)
+    party = AgreementPartyFactory(agreement=agreement)
+    # A merge, which must still be undoable after a restore.
+    company_merge(source=CompanyFactory(), into=party.company, by=editor)
     agreement.summary = "Edited by an editor"
     agreement._change_reason = "clarified"
     agreement._history_user = editor
@@ -64,6 +72,7 @@ def test_backup_round_trip_is_identical(curated_data, editor, tmp_path):
     assert latest.history_change_reason == "clarified"
     assert latest.history_user.username == "editor"
     assert restored.history.first().history_user.groups.get().name == EDITORS_GROUP
+    assert Merge.objects.get().merged_by.username == "editor"
 
 
 def test_restore_refuses_a_database_that_holds_records(curated_data, tmp_path):

@@ -64,7 +64,9 @@ def test_an_editor_is_warned_of_a_duplicate_then_merges_it(site, page, editor):
     expect(page.get_by_role("button", name="Yes, undo this merge")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "admin-merge-undo.png", full_page=True)
     page.get_by_role("button", name="Yes, undo this merge").click()
-    expect(page.get_by_text("Undone: Microsoft Corp. merged into Microsoft")).to_be_visible()
+    expect(
+        page.get_by_text("Undone: Microsoft Corp. merged into Microsoft")
+    ).to_be_visible()
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None
     assert page.problems == [], "\n".join(page.problems)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 # and permissions are rebuilt by `migrate`, so they are referred to by natural key.
 BACKUP_LABELS = [
     "partnerships",
+    "merges",  # what was merged, so that it can still be undone
     "auth.group",
     "auth.user",
     "authtoken.token",
