@@ -93,10 +93,9 @@ def plan(source: models.Model, into: models.Model) -> Plan:
     """What merging `source` into `into` would move, and what prevents it."""
     result = Plan(source, into)
     for move in MOVES[type(source)]:
-        if move.many_to_many:
-            rows = list(move.model._default_manager.filter(**{move.field: source}))
-        else:
-            rows = list(move.model._default_manager.filter(**{move.field: source}))
+        rows = list(move.model._default_manager.filter(**{move.field: source}))
+        # A statement about both is then about the survivor once: no clash.
+        if not move.many_to_many:
             rows = _without_duplicates(move, rows, into, result)
             _refuse_cycles(move, rows, into, result)
         result.rows[move.label] = rows
