@@ -2,6 +2,8 @@ from django.urls import path
 
 from following import calendars, embeds, feeds
 from following.downloads import views as downloads
+from partnerships.models import Company, Person
+from partnerships.views.merged import follows_merges
 
 app_name = "following"
 
@@ -9,7 +11,7 @@ urlpatterns = [
     path("calendar.ics", calendars.all_agreements, name="calendar"),
     path(
         "companies/<slug:slug>/calendar.ics",
-        calendars.company_agreements,
+        follows_merges(Company)(calendars.company_agreements),
         name="company-calendar",
     ),
     path(
@@ -17,8 +19,16 @@ urlpatterns = [
         feeds.AgreementFeed(),
         name="agreement-feed",
     ),
-    path("companies/<slug:slug>/feed/", feeds.CompanyFeed(), name="company-feed"),
-    path("people/<slug:slug>/feed/", feeds.PersonFeed(), name="person-feed"),
+    path(
+        "companies/<slug:slug>/feed/",
+        follows_merges(Company)(feeds.CompanyFeed()),
+        name="company-feed",
+    ),
+    path(
+        "people/<slug:slug>/feed/",
+        follows_merges(Person)(feeds.PersonFeed()),
+        name="person-feed",
+    ),
     path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
     path("downloads/", downloads.downloads_page, name="downloads"),
     path(

@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from editorial.review import open_review, record_publish, review_request
+from merges.admin import MergeAdminMixin
+from merges.duplicates import DuplicateWarningMixin
 from partnerships import models
 from partnerships.admin_conflicts import Merge, merge_stale_form
 from partnerships.admin_entry import (
@@ -405,14 +407,32 @@ class PartyFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CompanyForm(DuplicateWarningMixin, ConcurrencySafeForm):
+    pass
+
+
+class PersonForm(DuplicateWarningMixin, ConcurrencySafeForm):
+    pass
+
+
+class SourceForm(DuplicateWarningMixin, ConcurrencySafeForm):
+    pass
+
+
+MERGED = ("merged_into", admin.EmptyFieldListFilter)
+
+
 @admin.register(models.Company)
-class CompanyAdmin(CuratedAdmin):
+class CompanyAdmin(MergeAdminMixin, CuratedAdmin):
+    form = CompanyForm
+    actions = [*CuratedAdmin.actions, "merge_selected"]
     import_type = "companies"
     list_display = ["name", "parent", "kind_list", "publication_status", "updated_at"]
     list_filter = [
         "publication_status",
         "kinds",
         ("parent", admin.RelatedOnlyFieldListFilter),
+        MERGED,
     ]
     list_select_related = ["parent"]
     search_fields = [
@@ -430,7 +450,17 @@ class CompanyAdmin(CuratedAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["name", "slug", "kinds", "parent", "website", "description"]},
+            {
+                "fields": [
+                    "name",
+                    "not_a_duplicate",
+                    "slug",
+                    "kinds",
+                    "parent",
+                    "website",
+                    "description",
+                ]
+            },
         ),
         (
             "Publication",
@@ -464,11 +494,14 @@ class CompanyAliasAdmin(EditorHistoryAdmin):
 
 
 @admin.register(models.Person)
-class PersonAdmin(CuratedAdmin):
+class PersonAdmin(MergeAdminMixin, CuratedAdmin):
+    form = PersonForm
+    actions = [*CuratedAdmin.actions, "merge_selected"]
     list_display = ["name", "role", "affiliation", "publication_status", "updated_at"]
     list_filter = [
         "publication_status",
         ("affiliation", admin.RelatedOnlyFieldListFilter),
+        MERGED,
     ]
     list_select_related = ["affiliation"]
     search_fields = ["name", "slug", "role", "affiliation__name"]
@@ -476,7 +509,19 @@ class PersonAdmin(CuratedAdmin):
     autocomplete_fields = ["affiliation"]
     inlines = [PersonCitationInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "role", "affiliation", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "not_a_duplicate",
+                    "slug",
+                    "role",
+                    "affiliation",
+                    "description",
+                ]
+            },
+        ),
         (
             "Publication",
             {
@@ -493,7 +538,9 @@ class PersonAdmin(CuratedAdmin):
 
 
 @admin.register(models.Source)
-class SourceAdmin(CuratedAdmin):
+class SourceAdmin(MergeAdminMixin, CuratedAdmin):
+    form = SourceForm
+    actions = [*CuratedAdmin.actions, "merge_selected"]
     list_display = [
         "title",
         "kind",
@@ -502,7 +549,7 @@ class SourceAdmin(CuratedAdmin):
         "language",
         "publication_status",
     ]
-    list_filter = ["publication_status", "kind", "language"]
+    list_filter = ["publication_status", "kind", "language", MERGED]
     list_select_related = ["reported_in"]
     search_fields = ["title", "slug", "publisher", "author", "url", "description"]
     prepopulated_fields = {"slug": ["title"]}
@@ -513,6 +560,7 @@ class SourceAdmin(CuratedAdmin):
             {
                 "fields": [
                     "title",
+                    "not_a_duplicate",
                     "title_en",
                     "slug",
                     "kind",

@@ -75,8 +75,9 @@ PARTS: dict[type[models.Model], list[Part]] = {
 
 CITATIONS = (AgreementCitation, CompanyCitation, PersonCitation, StatementCitation)
 
-# Bookkeeping that every save changes; the entry's time says it already.
-NOT_DIFFED = {"id", "created_at", "updated_at"}
+# Bookkeeping that every save changes; the entry's time says it already. The
+# name key is derived from the name, whose change is shown.
+NOT_DIFFED = {"id", "created_at", "updated_at", "name_key"}
 # Every state a reader sees is published: the entry's type says when it was not.
 NOT_DIFFED_FOR_READERS = NOT_DIFFED | {"publication_status"}
 

@@ -8,8 +8,8 @@ from rest_framework.authtoken.models import Token
 EDITORS_GROUP = "Editors"
 
 # Editors curate every record of the tracker, review each other's drafts, answer
-# readers' corrections and manage their API tokens.
-EDITOR_APP_LABELS = ("partnerships", "editorial", "corrections")
+# readers' corrections, merge duplicates and manage their API tokens.
+EDITOR_APP_LABELS = ("partnerships", "editorial", "corrections", "merges")
 EDITOR_EXTRA_PERMISSIONS = (
     ("authtoken", "view_token"),
     # Editors register webhooks and read (and re-send) their deliveries.

@@ -18,6 +18,10 @@ records through a `Reader`, and nothing else decides. The rule:
    for something that does not exist.
 6. An editor is an account holding the permission `partnerships.view_drafts`
    (the Editors group has it): being staff is not being an editor.
+7. A record merged into another (`merged_into`, set by `merges.services`) is
+   seen by no reader: its old addresses lead to the record it was merged into
+   (`successor`), only when that one is seen and the merged one once was, so
+   a redirect never tells that a draft existed.
 """
 
 from dataclasses import dataclass
@@ -31,6 +35,16 @@ VIEW_DRAFTS = "partnerships.view_drafts"
 
 # Fields of a record that only editors read, in every channel.
 EDITOR_ONLY_FIELDS = frozenset({"internal_note"})
+
+
+def mergeable(model: type[models.Model]) -> bool:
+    """Whether records of `model` can be merged into others (have `merged_into`)."""
+    return any(field.name == "merged_into" for field in model._meta.concrete_fields)
+
+
+# How many merges a redirect follows (B into A, then A into C): a chain longer
+# than this is not made by the merge services, which refuse merged targets.
+MAX_MERGE_HOPS = 5
 
 
 def sees_drafts(user) -> bool:
@@ -58,6 +72,8 @@ class Reader:
         if self.is_editor or not issubclass(model, Publishable):
             return Q()
         seen = Q(**{f"{path}__publication_status": PublicationStatus.PUBLISHED})
+        if mergeable(model):
+            seen &= Q(**{f"{path}__merged_into__isnull": True})
         if issubclass(model, Statement):
             seen &= Q(
                 **{f"{path}__speaker__publication_status": PublicationStatus.PUBLISHED}
@@ -69,9 +85,10 @@ class Reader:
         published on its own, such as a citation, those whose ends it sees)."""
         if not issubclass(model, Publishable):
             return self.links(model)
+        current = Q(merged_into__isnull=True) if mergeable(model) else Q()
         if self.is_editor:
-            return model._default_manager.all()
-        seen = Q(publication_status=PublicationStatus.PUBLISHED)
+            return model._default_manager.filter(current)
+        seen = current & Q(publication_status=PublicationStatus.PUBLISHED)
         if issubclass(model, Statement):
             seen &= Q(speaker__publication_status=PublicationStatus.PUBLISHED)
         return model._default_manager.filter(seen)
@@ -103,6 +120,8 @@ class Reader:
     def sees(self, record) -> bool:
         if record is None:
             return False
+        if getattr(record, "merged_into_id", None) is not None:
+            return False
         if self.is_editor or not isinstance(record, Publishable):
             return True
         if isinstance(record, Statement):
@@ -112,6 +131,28 @@ class Reader:
     def shown(self, record):
         """`record` if this reader sees it, else None: for a nullable relation
         such as a company's owner or a statement's source."""
+        return record if self.sees(record) else None
+
+    def successor(self, model: type[models.Model], slug: str):
+        """The record that the record called `slug` was merged into, when this
+        reader sees it and saw the merged one: where its old addresses lead.
+        None otherwise, as for a slug that names nothing."""
+        if not mergeable(model):
+            return None
+        merged = (
+            model._default_manager.select_related("merged_into")
+            .filter(slug=slug, merged_into__isnull=False)
+            .first()
+        )
+        if merged is None:
+            return None
+        if not (self.is_editor or merged.is_published):
+            return None
+        record = merged.merged_into
+        for _ in range(MAX_MERGE_HOPS):
+            if record.merged_into_id is None:
+                break
+            record = record.merged_into
         return record if self.sees(record) else None
 
     def sees_field(self, name: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from merges.services import company_merge
 from partnerships.models import (
     AgreementStatus,
     CompanyAlias,
@@ -29,6 +30,8 @@ class BoundaryWorld:
     draft_slugs: list[str] = field(default_factory=list)
     instants: dict[str, str] = field(default_factory=dict)  # as_of values
     published: dict[str, list[str]] = field(default_factory=dict)  # type -> slugs
+    # Old addresses of merged records: a redirect must not lead to a draft.
+    merged_addresses: list[str] = field(default_factory=list)
     _numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def mark(self, where: str) -> str:
@@ -274,6 +277,34 @@ def build_boundary_world() -> BoundaryWorld:
     world.instants["a day ago"] = (
         timezone.now() - datetime.timedelta(days=1)
     ).isoformat()
+
+    # -- merged records ---------------------------------------------------------------
+    # A draft merged into a published company: its name is not made an alias,
+    # and its old addresses are 404 as if it never existed (not a draft slug:
+    # editors are redirected, not shown it; the crawler requests it by name).
+    merged_draft = factories.CompanyFactory(
+        name=mark("merged draft company name"),
+        slug="merged-draft",
+        description=mark("merged draft company description"),
+        publication_status=DRAFT,
+    )
+    company_merge(source=merged_draft, into=cloud)
+    # A published company merged into a draft: the redirect would name the draft.
+    draft_survivor = factories.CompanyFactory(
+        name=mark("draft survivor of a merge name"),
+        slug=mark("draft survivor of a merge slug"),
+        publication_status=DRAFT,
+    )
+    merged_public = factories.CompanyFactory(name="Merged away", slug="merged-away")
+    company_merge(source=merged_public, into=draft_survivor)
+    for slug in (merged_draft.slug, merged_public.slug):
+        world.merged_addresses += [
+            f"/companies/{slug}/",
+            f"/companies/{slug}/feed/",
+            f"/companies/{slug}/calendar.ics",
+            f"/api/v1/companies/{slug}/",
+            f"/api/v1/companies/{slug}/history/",
+        ]
 
     for kind, records in {
         "agreements": [deal, replaced, lifecycle],

@@ -11,6 +11,8 @@ from corrections.models import Correction
 from corrections.services import correction_create
 from editorial.models import Review
 from editorial.review import review_request
+from merges.models import Merge
+from merges.services import company_merge
 from partnerships import models
 from partnerships.services import EDITORS_GROUP, editors_group_ensure
 from tests.factories import (
@@ -26,7 +28,9 @@ pytestmark = pytest.mark.django_db
 def curated_data(editor):
     citation = AgreementCitationFactory(record__summary="As first reported")
     agreement = citation.record
-    AgreementPartyFactory(agreement=agreement)
+    party = AgreementPartyFactory(agreement=agreement)
+    # A merge, which must still be undoable after a restore.
+    company_merge(source=CompanyFactory(), into=party.company, by=editor)
     agreement.summary = "Edited by an editor"
     agreement._change_reason = "clarified"
     agreement._history_user = editor
@@ -79,6 +83,7 @@ def test_backup_round_trip_is_identical(curated_data, editor, tmp_path):
     assert latest.history_change_reason == "clarified"
     assert latest.history_user.username == "editor"
     assert restored.history.first().history_user.groups.get().name == EDITORS_GROUP
+    assert Merge.objects.get().merged_by.username == "editor"
 
 
 def test_restore_refuses_a_database_that_holds_records(curated_data, tmp_path):

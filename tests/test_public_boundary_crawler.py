@@ -363,7 +363,8 @@ def test_no_marker_reaches_any_reader(client, who, capsys, settings, tmp_path):
             for slug in world.published[kind]
         ),
     ]
-    crawler.crawl([*starts, *operations])
+    crawler.crawl([*starts, *operations, *world.merged_addresses])
+    assert {crawler.visited[url] for url in world.merged_addresses} == {404}
 
     missing = expected_urls(world) - set(crawler.visited)
     assert not missing, f"the crawler never reached {sorted(missing)}"

@@ -20,6 +20,7 @@ READER_CHANNELS = sorted(
         *(ROOT / "alerts").rglob("*.py"),
         *(ROOT / "webhooks").rglob("*.py"),
         *(ROOT / "corrections").rglob("*.py"),
+        *(ROOT / "merges").rglob("*.py"),
         *(ROOT / "templates").rglob("*.html"),
     ]
 )

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "webhooks",  # the change log behind /api/v1/changes/, and webhooks
     "editorial",  # the editors' desk and review before publishing
     "corrections",  # readers' suggested corrections and the editors' queue
+    "merges",  # the editors' merges of duplicate records; depends on partnerships
 ]
 
 MIDDLEWARE = [

@@ -7,8 +7,14 @@ from rest_framework import permissions
 
 from partnerships.api.errors import ErrorSerializer
 from partnerships.api.serializers import MAX_CHANGE_REASON
+from partnerships.visibility import mergeable
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+MERGEABLE_ACTIONS = {"retrieve", "history"}
+MERGED = (
+    "The record was merged into another: `Location` names the same address of "
+    "the record it was merged into."
+)
 
 ERROR_DESCRIPTIONS = {
     "400": "A field, query parameter or header is invalid (an unknown parameter, "
@@ -18,7 +24,8 @@ ERROR_DESCRIPTIONS = {
     "403": "Signed in, but without the permission this needs.",
     "404": "No such record (or not published), or a page past the last one.",
     "406": "A `format` or `Accept` this endpoint does not offer.",
-    "409": "Other records still refer to this one, or the write conflicts.",
+    "409": "Other records still refer to this one, or the write conflicts (the "
+    "record was merged into another: `detail` names its address).",
     "412": "A precondition failed, so nothing was done: `If-Match` does not name "
     "the current version (a weak tag, an empty value or any other text never "
     "matches), or a write's `If-None-Match` names it (or is `*`). `current` "
@@ -145,6 +152,12 @@ class TrackerAutoSchema(AutoSchema):
             return read()
         return super().get_response_serializers()
 
+    def _merges(self) -> bool:
+        """Whether this view's records can be merged into others (`merges`)."""
+        serializer = getattr(self.view, "serializer_class", None)
+        model = getattr(getattr(serializer, "Meta", None), "model", None)
+        return model is not None and mergeable(model)
+
     def error_codes(self) -> list[str]:
         # Every operation checks its query parameters (400) and is throttled.
         codes = ["400", "401", "406", "414", "429", "503"]
@@ -159,6 +172,8 @@ class TrackerAutoSchema(AutoSchema):
         action = getattr(self.view, "action", None)
         if action == "retrieve":
             codes.append("304")
+        if self.method == "GET" and action in MERGEABLE_ACTIONS and self._merges():
+            codes.append("301")
         if action in CONDITIONAL:
             codes.append("412")
         return sorted(set(codes))
@@ -173,7 +188,9 @@ class TrackerAutoSchema(AutoSchema):
                     "description": "One row per record; nested fields as columns.",
                 }
         for code in self.error_codes():
-            if code in {"304", "414"}:
+            if code == "301":
+                responses[code] = {"description": MERGED}
+            elif code in {"304", "414"}:
                 responses[code] = {
                     "description": NOT_MODIFIED if code == "304" else URI_TOO_LONG,
                     "headers": self._get_response_headers_for_code(code, direction),

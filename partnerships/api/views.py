@@ -7,17 +7,19 @@ the request's `Reader` (`partnerships.visibility`): what the reader may see.
 
 from django.db import transaction
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView
 
 from partnerships.api import filters, serializers, versions
+from partnerships.api.errors import Conflict
 from partnerships.api.renderers import CSVRenderer, stream_csv
 from partnerships.history import History
 from partnerships.models import (
@@ -34,6 +36,7 @@ from partnerships.models import (
     StatementCitation,
     TermReport,
 )
+from partnerships.views.merged import SAFE_METHODS, merged_address
 from partnerships.visibility import Reader
 
 API_DESCRIPTION = """
@@ -198,12 +201,38 @@ class RecordViewSet(viewsets.ModelViewSet):
         return names
 
     def handle_exception(self, exc):
+        if isinstance(exc, Http404 | NotFound) and "slug" in self.kwargs:
+            merged = self.merged_answer()
+            if isinstance(merged, Response):
+                return merged
+            exc = merged or exc
         response = super().handle_exception(exc)
         # Errors are JSON even when the list was asked for as CSV.
         if isinstance(getattr(self.request, "accepted_renderer", None), CSVRenderer):
             self.request.accepted_renderer = JSONRenderer()
             self.request.accepted_media_type = JSONRenderer.media_type
         return response
+
+    def merged_answer(self) -> Response | Conflict | None:
+        """For the address of a record merged into one the reader sees: a 301
+        to the same address of that record for a read, a 409 naming it for a
+        write (a write is not replayed elsewhere unasked). None otherwise."""
+        model = self.get_queryset().model
+        record = self.reader.successor(model, self.kwargs["slug"])
+        if record is None:
+            return None
+        address = self.request.build_absolute_uri(
+            merged_address(self.request, record.slug)
+        )
+        if self.request.method in SAFE_METHODS:
+            return Response(
+                status=status.HTTP_301_MOVED_PERMANENTLY, headers={"Location": address}
+            )
+        name = model._meta.verbose_name
+        return Conflict(
+            f"This {name} was merged into {record}: it is now {address}; send "
+            "the write there."
+        )
 
     def read(self, instance) -> dict:
         """The record as GET shows it, fetched with the same prefetching."""

@@ -202,6 +202,26 @@ def clean_precise_date(errors: dict, prefix: str, value, precision: str) -> None
         errors.setdefault(field, []).append(problem)
 
 
+def name_key_field() -> models.CharField:
+    """The name folded for duplicate warnings (`partnerships.names`), kept in
+    step by a `pre_save` receiver so that fixtures and restores get it too."""
+    return models.CharField(max_length=300, editable=False, blank=True, default="")
+
+
+def merged_into_field(model: str) -> models.ForeignKey:
+    """The record this one was merged into: set and cleared only by the merge
+    services (`merges.services`); readers no longer see a merged record."""
+    return models.ForeignKey(
+        model,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        help_text="Set by a merge: this record's pages and API answer 301 to it.",
+    )
+
+
 def precision_field(label: str) -> models.CharField:
     return models.CharField(
         f"{label} precision",

@@ -9,6 +9,8 @@ from partnerships.models.base import (
     AuditedQuerySet,
     Publishable,
     SlugManager,
+    merged_into_field,
+    name_key_field,
 )
 from partnerships.uris import validate_uri
 
@@ -62,6 +64,8 @@ class Company(Publishable):
     )
     website = models.URLField(blank=True, validators=[validate_uri])
     description = models.TextField(blank=True)
+    name_key = name_key_field()
+    merged_into = merged_into_field("self")
 
     objects = CompanyManager()
     history = HistoricalRecords()
@@ -74,6 +78,13 @@ class Company(Publishable):
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")), name="company_not_own_parent"
             ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="company_not_merged_into_itself"
+            ),
+        ]
+        indexes = [
+            # The admin's duplicate warning: companies whose name_key is a key.
+            models.Index(fields=["name_key"], name="company_name_key_idx"),
         ]
 
     def __str__(self) -> str:
@@ -110,6 +121,7 @@ class CompanyAlias(models.Model):
     language = models.CharField(
         max_length=16, blank=True, help_text="BCP 47 code, e.g. zh-Hant"
     )
+    name_key = name_key_field()
 
     objects = CompanyAliasManager()
     history = HistoricalRecords()
@@ -124,6 +136,10 @@ class CompanyAlias(models.Model):
             models.CheckConstraint(
                 condition=~Q(name=""), name="company_alias_name_not_empty"
             ),
+        ]
+        indexes = [
+            # The admin's duplicate warning: aliases whose name_key is a key.
+            models.Index(fields=["name_key"], name="company_alias_name_key_idx"),
         ]
 
     def __str__(self) -> str:

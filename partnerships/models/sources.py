@@ -1,13 +1,15 @@
 """Sources: the articles, podcasts and filings every record rests on."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models.base import (
     Publishable,
     clean_precise_date,
+    merged_into_field,
+    name_key_field,
     precise_date,
     precise_date_constraints,
     precision_field,
@@ -59,6 +61,8 @@ class Source(Publishable):
         related_name="reports_on",
         help_text="The source through which this one is known (a podcast reported by an article).",
     )
+    name_key = name_key_field()  # of the title
+    merged_into = merged_into_field("self")
 
     history = HistoricalRecords()
 
@@ -76,6 +80,13 @@ class Source(Publishable):
                 condition=~Q(language=""), name="source_language_not_empty"
             ),
             *precise_date_constraints("published", "source"),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="source_not_merged_into_itself"
+            ),
+        ]
+        indexes = [
+            # The admin's duplicate warning: sources whose title's key is a key.
+            models.Index(fields=["name_key"], name="source_name_key_idx"),
         ]
 
     def __str__(self) -> str:

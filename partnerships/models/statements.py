@@ -12,6 +12,8 @@ from partnerships.models.base import (
     Publishable,
     SlugManager,
     clean_precise_date,
+    merged_into_field,
+    name_key_field,
     precise_date,
     precise_date_constraints,
     precision_field,
@@ -53,6 +55,8 @@ class Person(Publishable):
         Company, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
     )
     description = models.TextField(blank=True)
+    name_key = name_key_field()
+    merged_into = merged_into_field("self")
 
     history = HistoricalRecords()
 
@@ -62,6 +66,13 @@ class Person(Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(condition=~Q(name=""), name="person_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="person_not_merged_into_itself"
+            ),
+        ]
+        indexes = [
+            # The admin's duplicate warning: people whose name_key is a key.
+            models.Index(fields=["name_key"], name="person_name_key_idx"),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ BACKUP_LABELS = [
     "partnerships",
     "editorial",
     "corrections",
+    "merges",  # what was merged, so that it can still be undone
     "auth.group",
     "auth.user",
     "authtoken.token",
