@@ -52,6 +52,9 @@ def test_confirming_twice_answers_the_same(client):
         signing.dumps("made-up-key", salt=tokens.CONFIRM_SALT),
         signing.dumps("made-up-key", salt=tokens.UNSUBSCRIBE_SALT),
     ],
+    # Signed tokens hold the time they were made: named ids keep the test ids
+    # the same in every pytest-xdist worker.
+    ids=["not-a-token", "signed-unknown-key", "unsubscribe-token"],
 )
 def test_a_forged_link_does_nothing(client, token):
     ask(client, reported_deal())
