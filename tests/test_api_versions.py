@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from editorial.review import review_request
 from partnerships import models
 from partnerships.services import editors_group_ensure
 from tests import factories
@@ -234,14 +235,17 @@ def test_history_includes_changes_to_parties_and_citations(first, agreement):
     assert any(entry["part"] == "citation" for entry in entries)
 
 
-def test_readers_see_only_public_versions_and_no_editor_names(client, first):
+def test_readers_see_only_public_versions_and_no_editor_names(
+    client, first, editor, second
+):
     draft = full_agreement(
         "the-deal",
         summary="Draft wording",
         publication_status=models.PublicationStatus.DRAFT,
     )
     first.patch(URL.format("the-deal"), {"summary": "Published wording"})
-    first.patch(URL.format("the-deal"), {"publication_status": "published"})
+    review_request(record=draft, editor=editor)
+    second.patch(URL.format("the-deal"), {"publication_status": "published"})
     first.patch(URL.format("the-deal"), {"summary": "Public correction"})
     assert draft.history.count() == 4
 
@@ -323,10 +327,18 @@ def test_as_of_before_the_record_existed_is_404_naming_as_of(client, agreement):
     assert "did not exist" in response.json()["errors"]["as_of"][0]
 
 
-def test_as_of_a_draft_version_is_404_for_readers_not_for_editors(client, first):
-    full_agreement("the-deal", publication_status=models.PublicationStatus.DRAFT)
+def test_as_of_a_draft_version_is_404_for_readers_not_for_editors(
+    client, first, editor, second
+):
+    draft = full_agreement(
+        "the-deal", publication_status=models.PublicationStatus.DRAFT
+    )
     while_draft = now()
-    first.patch(URL.format("the-deal"), {"publication_status": "published"})
+    review_request(record=draft, editor=editor)
+    published = second.patch(
+        URL.format("the-deal"), {"publication_status": "published"}
+    )
+    assert published.status_code == 200, published.content
 
     refused = client.get(URL.format("the-deal"), {"as_of": while_draft})
     assert refused.status_code == 404

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from editorial.review import review_request
 from partnerships.certainty import Basis, Certainty, Modality
 from tests import factories
 from tests.api_records import token_client
@@ -226,7 +227,7 @@ def test_the_amazon_group_page_totals_by_certainty(client, article):
     ) in content
 
 
-def test_publishing_an_agreement_needs_a_report_for_every_term(editor):
+def test_publishing_an_agreement_needs_a_report_for_every_term(editor, reviewer):
     agreement = factories.AgreementFactory(
         slug="the-deal",
         publication_status="draft",
@@ -237,18 +238,19 @@ def test_publishing_an_agreement_needs_a_report_for_every_term(editor):
         citation=factories.AgreementCitationFactory(record=agreement), term="status"
     )
     api = token_client(editor)
+    review_request(record=agreement, editor=editor)
+    reviewer_api = token_client(reviewer)
 
-    refused = api.patch(
+    refused = reviewer_api.patch(
         "/api/v1/agreements/the-deal/", {"publication_status": "published"}
     )
 
     assert refused.status_code == 400
     (message,) = refused.json()["errors"]["publication_status"]
     assert message.endswith("Unsupported: Runs through.")
-    accepted = api.patch(
+    reported = api.patch(
         "/api/v1/agreements/the-deal/",
         {
-            "publication_status": "published",
             "term_reports": [
                 {"term": term, "source": agreement.citations.get().source.slug}
                 | {"locator": agreement.citations.get().locator, "says": says}
@@ -256,6 +258,10 @@ def test_publishing_an_agreement_needs_a_report_for_every_term(editor):
                 for term, says in (("status", "active"), ("expires", "至2030年"))
             ],
         },
+    )
+    assert reported.status_code == 200, reported.content
+    accepted = reviewer_api.patch(
+        "/api/v1/agreements/the-deal/", {"publication_status": "published"}
     )
     assert accepted.status_code == 200, accepted.content
     assert accepted.json()["certainty"]["expires"]["label"] == "stated by an executive"
