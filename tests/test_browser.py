@@ -252,6 +252,7 @@ def test_redoc_renders_with_only_its_cdn_logo_blocked(site, page):
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("menuitem").all_inner_texts() == [
         "agreements",
+        "changes",
         "companies",
         "people",
         "sources",
