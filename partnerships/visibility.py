@@ -163,7 +163,12 @@ def was_public(version) -> bool:
     """Whether readers saw a version of a record: a django-simple-history row,
     or the record as it stood at a moment (`history.as_of`)."""
     deleted = getattr(version, "history_type", None) == "-"
-    return not deleted and version.publication_status == PublicationStatus.PUBLISHED
+    merged = getattr(version, "merged_into_id", None) is not None  # rule 7
+    return (
+        not deleted
+        and not merged
+        and version.publication_status == PublicationStatus.PUBLISHED
+    )
 
 
 PUBLIC = Reader(is_editor=False)

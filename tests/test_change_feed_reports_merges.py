@@ -1,31 +1,16 @@
 """A record merged into another (company, person or source B into A) is reported
-as "merged", naming A, when its `merged_into` goes from nothing to A.
-
-`merged_into` is added by the merge tool (another branch); until it exists on
-a model these tests are skipped. They set the field as that tool's contract
-says it does, whether or not readers then see B as withdrawn."""
+as "merged", naming A, when its `merged_into` goes from nothing to A; undoing
+the merge makes B a record readers see again."""
 
 import pytest
-from django.core.exceptions import FieldDoesNotExist
 
 from following.changefeed import changes_record
-from partnerships.models import Company
+from merges.services import company_merge, record_unmerge
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def has_merges(model) -> bool:
-    try:
-        model._meta.get_field("merged_into")
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
-@pytest.mark.skipif(
-    not has_merges(Company), reason="Company.merged_into is added by the merge tool"
-)
 def test_a_merged_company_is_reported_merged_with_the_url_of_the_one_it_became(
     client,
 ):
@@ -54,3 +39,36 @@ def test_without_merged_into_nothing_is_reported_merged(client):
 
     types = [c["type"] for c in client.get("/api/v1/changes/").json()["results"]]
     assert "merged" not in types
+
+
+def test_the_merge_tool_s_merge_and_undo_read_back_in_order(client):
+    kept = factories.CompanyFactory(name="CoreWeave", slug="coreweave")
+    duplicate = factories.CompanyFactory(name="Core Weave", slug="core-weave")
+    changes_record()
+
+    merge = company_merge(source=duplicate, into=kept)
+    changes_record()
+    record_unmerge(merge=merge)
+    changes_record()
+
+    changes = client.get("/api/v1/changes/").json()["results"]
+    of_duplicate = [c["type"] for c in changes if c["record"]["slug"] == "core-weave"]
+    assert of_duplicate == ["created", "merged", "created"]
+    merged = next(c for c in changes if c["type"] == "merged")
+    assert merged["merged_into"]["slug"] == "coreweave"
+
+
+def test_a_record_merged_into_a_draft_is_withdrawn_for_readers(client):
+    draft = factories.CompanyFactory(slug="draft-lab", publication_status="draft")
+    published = factories.CompanyFactory(slug="public-lab")
+    changes_record()
+
+    company_merge(source=published, into=draft)
+    changes_record()
+
+    changes = client.get("/api/v1/changes/").json()["results"]
+    assert [(c["record"]["slug"], c["type"]) for c in changes] == [
+        ("public-lab", "created"),
+        ("public-lab", "withdrawn"),
+    ]
+    assert "draft-lab" not in str(changes)
