@@ -38,11 +38,12 @@ run: seed
 digests: migrate
 	$(MANAGE) send_alert_digests
 
-# Two workers: the machine has two cores (pytest-xdist; PYTEST_WORKERS=0 for one).
+# Two workers: the machine has two cores (pytest-xdist; PYTEST_WORKERS=0 for one);
+# worksteal hands a long test's leftovers to the idle worker.
 PYTEST_WORKERS ?= 2
 
 test: setup check-migrations
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 check-migrations: setup
 	$(MANAGE) makemigrations --check --dry-run
