@@ -38,12 +38,13 @@ run: seed
 digests: migrate
 	$(MANAGE) send_alert_digests
 
-# Two workers: the machine has two cores (pytest-xdist; PYTEST_WORKERS=0 for one);
-# worksteal hands a long test's leftovers to the idle worker.
+# Two workers: the machine has two cores (pytest-xdist; PYTEST_WORKERS=0 for one).
+# Not --dist worksteal: a stolen test can run after a transactional one that
+# flushed the seeded company kinds, which pytest-django's ordering prevents.
 PYTEST_WORKERS ?= 2
 
 test: setup check-migrations
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 check-migrations: setup
 	$(MANAGE) makemigrations --check --dry-run
