@@ -91,6 +91,15 @@ def fresh_cache(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request, settings):
+    """Passwords hashed in a millisecond, not the 0.6 s production's PBKDF2 takes
+    on this machine (hundreds of tests create or sign in an editor). The
+    two-process test keeps the default: its servers verify the hashes it makes."""
+    if not request.node.get_closest_marker("two_processes"):
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def generous_rate_limits(settings):
     """Limits a test sending thousands of requests as one client cannot reach."""

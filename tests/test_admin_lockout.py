@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"  # the editor fixture's
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Every sign-in checks a password: make that cheap here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign_in(username: str, password: str, address: str = "10.0.0.1"):
     return Client(REMOTE_ADDR=address).post(
         "/admin/login/?next=/admin/",

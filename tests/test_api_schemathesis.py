@@ -78,12 +78,6 @@ EXAMPLES = settings(
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The editor fixture hashes a password per test: make that cheap here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def keep_the_test_connection():
     """Requests go through the real WSGI handler, which closes old connections
     when a request starts and ends; that would close the test's transaction on
