@@ -3,11 +3,11 @@ resolved or dismissed with a reason saying what was done or why not."""
 
 from django import forms
 from django.contrib import admin
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from corrections.models import Correction, Status
+from partnerships.admin.links import change_link
 
 
 class CorrectionAnswerForm(forms.ModelForm):
@@ -103,19 +103,7 @@ class CorrectionAdmin(admin.ModelAdmin):
 
     @admin.display(description="record")
     def record_in_admin(self, correction: Correction) -> str:
-        record = correction.record
-        if record is None:
-            return "(deleted)"
-        meta = record._meta
-        try:
-            url = reverse(
-                f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk]
-            )
-        except NoReverseMatch:
-            return str(record)
-        return format_html(
-            '<a href="{}">{}: {}</a>', url, meta.verbose_name.capitalize(), record
-        )
+        return change_link(correction.record)
 
     @admin.display(description="on the site")
     def record_on_site(self, correction: Correction) -> str:

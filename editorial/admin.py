@@ -4,10 +4,9 @@ Read-only: a review is asked for and closed only through the actions on each
 record type's list (editorial.review)."""
 
 from django.contrib import admin
-from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
 
 from editorial.models import Review
+from partnerships.admin.links import change_link
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -47,16 +46,4 @@ class ReviewAdmin(admin.ModelAdmin):
 
     @admin.display(description="record")
     def draft(self, review: Review) -> str:
-        record = review.record
-        if record is None:
-            return "(deleted)"
-        meta = record._meta
-        try:
-            url = reverse(
-                f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk]
-            )
-        except NoReverseMatch:
-            return str(record)
-        return format_html(
-            '<a href="{}">{}: {}</a>', url, meta.verbose_name.capitalize(), record
-        )
+        return change_link(review.record)

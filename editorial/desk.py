@@ -14,7 +14,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from editorial.models import Review
-from partnerships.admin_import import importable_types
+from partnerships.admin.imports import importable_types
 from partnerships.models import (
     Agreement,
     Company,

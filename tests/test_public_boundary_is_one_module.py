@@ -29,8 +29,6 @@ NOT_READER_CHANNELS = {
     "visibility.py",
     "publication.py",
     "admin.py",
-    "admin_import.py",
-    "admin_lockout.py",
     "imports.py",
     "services.py",
     "synthetic.py",

@@ -509,7 +509,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner in every command's output
 AXES_CLIENT_IP_CALLABLE = "partnerships.limits.client_address"
-AXES_LOCKOUT_CALLABLE = "partnerships.admin_lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "partnerships.admin.lockout.lockout_response"
 
 # -- Full downloads and embeddable cards (README: "Downloads and embedding") ------
 # Where the JSON, CSV (ZIP) and SQLite downloads are written (`manage.py

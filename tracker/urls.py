@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from editorial.views import desk_index
 from following.api import ChangeViewSet
-from partnerships.admin_import import (
+from partnerships.admin.imports import (
     import_job_view,
     import_records_view,
     import_template_view,
