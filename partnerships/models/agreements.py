@@ -276,6 +276,16 @@ class Agreement(Publishable):
                 fields=["publication_status", "announced_on"],
                 name="agreement_published_idx",
             ),
+            # The public agreements list and API list in their default order.
+            models.Index(
+                fields=["publication_status", "title"],
+                name="agreement_public_title_idx",
+            ),
+            # The feed's latest changes and the sitemap's last modification.
+            models.Index(
+                fields=["publication_status", "updated_at"],
+                name="agreement_public_updated_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -590,6 +600,14 @@ class AgreementParty(models.Model):
     class Meta:
         ordering = ["agreement__title", "role", "company__name"]
         verbose_name_plural = "agreement parties"
+        indexes = [
+            # A company's agreements: the party rows of a company give their
+            # agreements from the index alone (the unique constraint leads with
+            # the agreement, for the other direction).
+            models.Index(
+                fields=["company", "agreement"], name="agreement_party_company_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "company", "role"], name="agreement_party_unique"

@@ -73,6 +73,16 @@ class Person(Publishable):
         indexes = [
             # The admin's duplicate warning: people whose name_key is a key.
             models.Index(fields=["name_key"], name="person_name_key_idx"),
+            # The public list and API list in their default order.
+            models.Index(
+                fields=["publication_status", "name"],
+                name="person_public_name_idx",
+            ),
+            # The feed's latest changes and the sitemap's last modification.
+            models.Index(
+                fields=["publication_status", "updated_at"],
+                name="person_public_updated_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,6 +172,18 @@ class Statement(Publishable):
 
     class Meta:
         ordering = ["-said_on", "slug"]
+        indexes = [
+            # The public statements (API list, a person's page) newest first.
+            models.Index(
+                fields=["publication_status", "-said_on", "slug"],
+                name="statement_public_said_idx",
+            ),
+            # The feed's latest changes and the sitemap's last modification.
+            models.Index(
+                fields=["publication_status", "updated_at"],
+                name="statement_public_updated_idx",
+            ),
+        ]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
