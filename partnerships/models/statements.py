@@ -9,6 +9,7 @@ from partnerships.models.agreements import (
     Agreement,
 )
 from partnerships.models.base import (
+    NullsOrderedIndex,
     Publishable,
     SlugManager,
     clean_precise_date,
@@ -174,8 +175,10 @@ class Statement(Publishable):
         ordering = ["-said_on", "slug"]
         indexes = [
             # The public statements (API list, a person's page) newest first.
-            models.Index(
-                fields=["publication_status", "-said_on", "slug"],
+            NullsOrderedIndex(
+                "publication_status",
+                F("said_on").desc(nulls_last=True),
+                "slug",
                 name="statement_public_said_idx",
             ),
             # The feed's latest changes and the sitemap's last modification.
