@@ -85,15 +85,11 @@ class Company(Publishable):
         indexes = [
             # The admin's duplicate warning: companies whose name_key is a key.
             models.Index(fields=["name_key"], name="company_name_key_idx"),
-            # The public list and API list in their default order.
+            # The public list and API list in their default order: the records
+            # not merged (merged_into IS NULL) by name. Not led by
+            # publication_status: see Agreement's indexes.
             models.Index(
-                fields=["publication_status", "name"],
-                name="company_public_name_idx",
-            ),
-            # The feed's latest changes and the sitemap's last modification.
-            models.Index(
-                fields=["publication_status", "updated_at"],
-                name="company_public_updated_idx",
+                fields=["merged_into", "name"], name="company_current_name_idx"
             ),
         ]
 

@@ -87,15 +87,11 @@ class Source(Publishable):
         indexes = [
             # The admin's duplicate warning: sources whose title's key is a key.
             models.Index(fields=["name_key"], name="source_name_key_idx"),
-            # The public list and API list in their default order.
+            # The public list and API list in their default order: the records
+            # not merged (merged_into IS NULL) by title. Not led by
+            # publication_status: see Agreement's indexes.
             models.Index(
-                fields=["publication_status", "title"],
-                name="source_public_title_idx",
-            ),
-            # The feed's latest changes and the sitemap's last modification.
-            models.Index(
-                fields=["publication_status", "updated_at"],
-                name="source_public_updated_idx",
+                fields=["merged_into", "title"], name="source_current_title_idx"
             ),
         ]
 

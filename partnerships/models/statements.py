@@ -74,15 +74,11 @@ class Person(Publishable):
         indexes = [
             # The admin's duplicate warning: people whose name_key is a key.
             models.Index(fields=["name_key"], name="person_name_key_idx"),
-            # The public list and API list in their default order.
+            # The public list and API list in their default order: the records
+            # not merged (merged_into IS NULL) by name. Not led by
+            # publication_status: see Agreement's indexes.
             models.Index(
-                fields=["publication_status", "name"],
-                name="person_public_name_idx",
-            ),
-            # The feed's latest changes and the sitemap's last modification.
-            models.Index(
-                fields=["publication_status", "updated_at"],
-                name="person_public_updated_idx",
+                fields=["merged_into", "name"], name="person_current_name_idx"
             ),
         ]
 
@@ -180,11 +176,6 @@ class Statement(Publishable):
                 F("said_on").desc(nulls_last=True),
                 "slug",
                 name="statement_public_said_idx",
-            ),
-            # The feed's latest changes and the sitemap's last modification.
-            models.Index(
-                fields=["publication_status", "updated_at"],
-                name="statement_public_updated_idx",
             ),
         ]
         constraints = [
