@@ -105,10 +105,21 @@ def costly_scopes(*, search: str, csv: bool) -> list[str]:
 
 def check(request: HttpRequest, scopes: Iterable[str]) -> Refusal | None:
     """Count the request against each scope; the longest refusal if any is spent."""
+    scopes = list(scopes)
+    counted(request).extend(scopes)
     refusals = [
         refusal for scope in scopes if (refusal := count(request, scope)) is not None
     ]
     return max(refusals, key=lambda refusal: refusal.wait, default=None)
+
+
+def counted(request: HttpRequest) -> list[str]:
+    """The scopes `request` has been counted against so far: a cached answer
+    to it counts the same for each request it answers (`readercache`)."""
+    request = getattr(request, "_request", request)  # DRF's Request wraps it
+    if not hasattr(request, "rate_limit_scopes"):
+        request.rate_limit_scopes = []
+    return request.rate_limit_scopes
 
 
 def count(request: HttpRequest, scope: str) -> Refusal | None:

@@ -300,3 +300,36 @@ def test_sessions_lockouts_rate_limits_and_versions_hold_across_two_processes(
     )
     assert status == 412
     assert json.loads(body)["current"]["summary"] == "Saved through the first"
+
+
+def test_readers_cached_pages_agree_and_go_stale_across_two_processes(two_apps, editor):
+    """The reader cache (readercache/) is shared: an answer kept through one
+    process has the same entity tag through the other, and an edit through one
+    shows to a reader of the other on the next request."""
+    first, second = two_apps
+    token = Token.objects.create(user=editor).key
+    full_agreement("the-deal", summary="As first reported")
+    page = "/agreements/the-deal/"
+
+    status, seen_by_first, body = Browser().call(first + page)
+    assert status == 200 and b"As first reported" in body
+    status, seen_by_second, _ = Browser().call(second + page)
+    assert status == 200
+    assert seen_by_second["ETag"] == seen_by_first["ETag"]
+    status, _, _ = Browser().call(
+        second + page, headers={"If-None-Match": seen_by_first["ETag"]}
+    )
+    assert status == 304
+
+    status, _, _ = Browser().api(
+        first + "/api/v1/agreements/the-deal/",
+        token,
+        "PATCH",
+        {"summary": "Saved through the first"},
+    )
+    assert status == 200
+    status, _, body = Browser().call(
+        second + page, headers={"If-None-Match": seen_by_first["ETag"]}
+    )
+    assert status == 200
+    assert b"Saved through the first" in body

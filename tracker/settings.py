@@ -469,6 +469,18 @@ CACHES = {
 if os.environ.get("CACHE_URL", "").strip():
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Anonymous readers' pages and API reads are kept this many seconds in the
+# cache (readercache/), each write moving a version that makes them stale; 0
+# turns it off. On by default only with CACHE_URL: a per-process memory cache
+# would not hear of another process's writes (the task worker's imports, a
+# second gunicorn worker) and could show a withdrawn record until it expires.
+READER_CACHE_SECONDS = env_count(
+    "READER_CACHE_SECONDS", 300 if os.environ.get("CACHE_URL", "").strip() else 0
+)
+INSTALLED_APPS += ["readercache"]
+# Outermost: a cached answer holds every header the other middleware adds.
+MIDDLEWARE.insert(0, "readercache.middleware.ReaderCacheMiddleware")
+
 # Requests per client (its account, else its address) in a window that opens
 # with its first request (partnerships/limits.py).
 RATE_LIMITS = {

@@ -74,6 +74,36 @@ class AuditedQuerySet(models.QuerySet):
         return created
 
 
+class NullsOrderedIndex(models.Index):
+    """An index in an order that says where empty values go, as the API's and
+    pages' sorts do (`F("said_on").desc(nulls_last=True)`), so that PostgreSQL
+    reads a page in order from it. SQLite cannot say so in an index, and need
+    not: it puts NULLs first ascending and last descending, so there the
+    clause is left out where it names that order (and refused where not)."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "sqlite" or not self.expressions:
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        plain = models.Index(
+            *map(sqlite_order, self.expressions),
+            name=self.name,
+            db_tablespace=self.db_tablespace,
+            opclasses=self.opclasses,
+            condition=self.condition,
+            include=self.include,
+        )
+        return plain.create_sql(model, schema_editor, using=using, **kwargs)
+
+
+def sqlite_order(expression):
+    if not isinstance(expression, models.OrderBy):
+        return expression
+    natural = expression.nulls_last if expression.descending else expression.nulls_first
+    if not (natural or (expression.nulls_first is expression.nulls_last is None)):
+        raise ValueError(f"SQLite cannot index {expression}: its NULLs order differs.")
+    return models.OrderBy(expression.expression, descending=expression.descending)
+
+
 class SlugManager(models.Manager.from_queryset(AuditedQuerySet)):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)

@@ -87,6 +87,12 @@ class Source(Publishable):
         indexes = [
             # The admin's duplicate warning: sources whose title's key is a key.
             models.Index(fields=["name_key"], name="source_name_key_idx"),
+            # The public list and API list in their default order: the records
+            # not merged (merged_into IS NULL) by title. Not led by
+            # publication_status: see Agreement's indexes.
+            models.Index(
+                fields=["merged_into", "title"], name="source_current_title_idx"
+            ),
         ]
 
     def __str__(self) -> str:

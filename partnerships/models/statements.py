@@ -9,6 +9,7 @@ from partnerships.models.agreements import (
     Agreement,
 )
 from partnerships.models.base import (
+    NullsOrderedIndex,
     Publishable,
     SlugManager,
     clean_precise_date,
@@ -73,6 +74,12 @@ class Person(Publishable):
         indexes = [
             # The admin's duplicate warning: people whose name_key is a key.
             models.Index(fields=["name_key"], name="person_name_key_idx"),
+            # The public list and API list in their default order: the records
+            # not merged (merged_into IS NULL) by name. Not led by
+            # publication_status: see Agreement's indexes.
+            models.Index(
+                fields=["merged_into", "name"], name="person_current_name_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,6 +169,15 @@ class Statement(Publishable):
 
     class Meta:
         ordering = ["-said_on", "slug"]
+        indexes = [
+            # The public statements (API list, a person's page) newest first.
+            NullsOrderedIndex(
+                "publication_status",
+                F("said_on").desc(nulls_last=True),
+                "slug",
+                name="statement_public_said_idx",
+            ),
+        ]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(

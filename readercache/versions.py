@@ -1,0 +1,68 @@
+"""The version of what readers see: one counter, bumped by every write.
+
+Cached pages are keyed by this version (`readercache.middleware`), so a write
+does not look for the entries it makes stale: it moves the counter, and the
+old entries are never asked for again and expire.
+
+Every save, delete and many-to-many change of a model a page can show (every
+app's but the accounts' and sessions' bookkeeping) bumps it twice: at once, so
+that a request inside the writer's own transaction (a test, a service calling
+a page) does not read an old entry, and again when the transaction commits,
+so that a page another process cached from the data as it stood before the
+commit, under the first bump's version, is never served either.
+
+The counter lives in the configured cache, shared by every process with
+Redis. When missing (first start, eviction, a flushed Redis) it starts again
+from the clock in nanoseconds, never from a number an old entry may carry.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "readercache:version"
+
+# Apps whose rows no reader's page shows: sign-ins, sessions, tokens, the
+# admin's own log. Writing them (every sign-in does) keeps the cache.
+UNTRACKED_APPS = frozenset({"admin", "auth", "authtoken", "axes", "sessions"})
+
+
+def current() -> int:
+    """The version readers' entries are keyed by now (starting one if missing)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no counter yet: any fresh start is a new version
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+    except RedisError:
+        log.exception("Reader cache version not bumped: the cache did not answer")
+
+
+def tracked(model) -> bool:
+    return model._meta.app_label not in UNTRACKED_APPS
+
+
+def record_written(sender, using: str = "default", **kwargs) -> None:
+    if not tracked(sender) or kwargs.get("action", "post").startswith("pre_"):
+        return
+    bump()
+    transaction.on_commit(bump, using=using)
+
+
+def connect() -> None:
+    post_save.connect(record_written, dispatch_uid="readercache-save")
+    post_delete.connect(record_written, dispatch_uid="readercache-delete")
+    m2m_changed.connect(record_written, dispatch_uid="readercache-m2m")
