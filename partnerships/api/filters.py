@@ -445,7 +445,7 @@ class IndexedSearchFilter(SearchFilter):
     search_description = (
         f"Words to look for: each term must be found, in the record or in a "
         f"related record's name (a party's, a speaker's, an owner's), the last "
-        f"word of a term as the start of a longer one. At most "
+        f"word of a term as the start of a longer one; at most "
         f"{search_limits.MAX_TERMS} terms (separated by spaces or commas; a "
         f'"quoted phrase" is one term) and {search_limits.MAX_LENGTH} characters. '
         "A longer search is a 400 naming `search`."
