@@ -35,9 +35,11 @@ def entries(kind: str, clauses: list[Clause]) -> QuerySet | RawSQL:
         return found.values("record_id")
     # One level of SQL, not a subquery in a subquery: SQLite's parser has a
     # fixed depth, which the relations' subqueries around this one also take.
+    # CROSS JOIN keeps the full-text match as the outer loop: driven from the
+    # entries of the kind, SQLite ran the match once per entry (22 s at M).
     return RawSQL(
         "SELECT entry.record_id FROM search_entry_fts"
-        " JOIN search_searchentry entry ON entry.id = search_entry_fts.rowid"
+        " CROSS JOIN search_searchentry entry ON entry.id = search_entry_fts.rowid"
         " WHERE entry.kind = %s AND search_entry_fts MATCH %s",
         [kind, " AND ".join(fts5_clause(clause) for clause in clauses)],
     )
