@@ -36,8 +36,10 @@ def searchable(term: str) -> bool:
 
 
 def matching(queryset: QuerySet, terms: list[str], reader: "Reader") -> QuerySet:
-    """The records of `queryset` (the reader's) that every term finds; a
-    search of nothing but punctuation finds nothing."""
+    """The records of `queryset` that every term finds; a search of nothing
+    but punctuation finds nothing. `queryset` must hold only records the
+    reader sees (`reader.records(...)`): relations are followed only to
+    records the reader sees, from those."""
     from partnerships.search.kinds import FINDERS
 
     terms = [term for term in terms if searchable(term)]

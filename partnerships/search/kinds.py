@@ -49,38 +49,36 @@ def own_text(model, term: str) -> Q:
     return Q(pk__in=found_ids(model, [term]))
 
 
-def called(reader: Reader, term: str, path: str = "") -> Q:
-    """Companies (at `path`) named `term`, or going by it as an alias the
-    reader sees."""
-    aliases = (
-        reader.links(CompanyAlias)
-        .filter(pk__in=found_ids(CompanyAlias, [term], "name"))
-        .values("company")
-    )
-    return Q(**{f"{path}pk__in": found_ids(Company, [term], "name")}) | Q(
-        **{f"{path}pk__in": aliases}
-    )
+def named(reader: Reader, term: str) -> QuerySet:
+    """Ids of the companies the reader sees called `term` (by name, or by an
+    alias, which is seen with its company), and of those such a company owns.
 
-
-def named(reader: Reader, term: str, path: str = "") -> Q:
-    """Companies (at `path`, which the reader sees) called `term`, or owned
-    by a company the reader sees called so. Joins, not subqueries, where it
-    can: SQLite's parser has a fixed depth."""
-    owner = f"{path}parent"
-    return called(reader, term, path) | (
-        called(reader, term, f"{owner}__") & reader.condition(owner, Company)
+    Unions, not ORs: SQLite uses no index for an OR of subqueries and then
+    scanned every company, and every party of every agreement (0.8 s for
+    one word at scale M; 0.03 s so)."""
+    called = (
+        Company.objects.filter(pk__in=found_ids(Company, [term], "name"))
+        .values("pk")
+        .union(
+            CompanyAlias.objects.filter(
+                pk__in=found_ids(CompanyAlias, [term], "name")
+            ).values("company")
+        )
     )
+    owners = reader.records(Company).filter(pk__in=called).values("pk")
+    return owners.union(reader.records(Company).filter(parent__in=owners).values("pk"))
 
 
 def company(reader: Reader, term: str) -> Q:
-    return own_text(Company, term) | named(reader, term)
+    return own_text(Company, term) | Q(pk__in=named(reader, term))
 
 
 def agreement(reader: Reader, term: str) -> Q:
-    parties = (
-        reader.links(AgreementParty)
-        .filter(named(reader, term, "company__"))
-        .values("agreement")
+    # A party of an agreement the reader sees (the queryset searched) and of a
+    # company the reader sees (named): both ends seen, as rule 2 asks, without
+    # reader.links(), whose joins made SQLite read every agreement's parties.
+    parties = AgreementParty.objects.filter(company__in=named(reader, term)).values(
+        "agreement"
     )
     return own_text(Agreement, term) | Q(pk__in=parties)
 
