@@ -13,11 +13,11 @@ from typing import ClassVar
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
-from partnerships import groups, limits, search_limits, spreadsheets
+from partnerships import groups, limits, search, search_limits, spreadsheets
 from partnerships.models import Company
 from partnerships.qualified import PreciseDate, parse_period
 from partnerships.visibility import PUBLIC
@@ -249,7 +249,8 @@ class BrowseList:
         raise NotImplementedError
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
-        raise NotImplementedError
+        """The records every word of `q` finds (`partnerships.search`)."""
+        return search.matching(queryset, q.split(), PUBLIC)
 
     def csv_row(self, record) -> Iterable:
         raise NotImplementedError
@@ -422,13 +423,6 @@ def read_search(request: HttpRequest) -> str:
     if problem:
         raise BadQuery(problem)
     return q
-
-
-def text_search(q: str, *fields: str) -> Q:
-    condition = Q()
-    for name in fields:
-        condition |= Q(**{f"{name}__icontains": q})
-    return condition
 
 
 def with_params(request: HttpRequest, **changes: str | None) -> str:

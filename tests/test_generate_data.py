@@ -1,5 +1,7 @@
 """manage.py generate_data: synthetic records that follow the tracker's rules."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
@@ -13,7 +15,8 @@ from partnerships.models import (
     Source,
     Statement,
 )
-from partnerships.synthetic import Generator, Scale
+from partnerships.search.models import SearchEntry
+from partnerships.synthetic import SCALES, Generator, Scale
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +127,12 @@ def test_the_command_refuses_a_database_that_already_holds_generated_records():
 def test_the_command_names_the_scales_it_knows():
     with pytest.raises(CommandError, match="invalid choice: 'XL'"):
         call_command("generate_data", "--scale", "XL")
+
+
+def test_the_command_fills_the_search_index(monkeypatch):
+    monkeypatch.setitem(SCALES, "S", TINY)
+    call_command("generate_data", "--scale", "S", stdout=io.StringIO())
+
+    indexed = SearchEntry.objects.filter(kind="partnerships.agreement")
+    assert indexed.count() == Agreement.objects.count() == 200
+    assert SearchEntry.objects.filter(kind="partnerships.statement").count() == 150

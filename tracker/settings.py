@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "partnerships",
+    "partnerships.search",  # the search index; depends on partnerships
     "following",  # feeds and calendars; depends on partnerships, never the reverse
     "alerts",  # email alerts; depends on partnerships and following
     "webhooks",  # the change log behind /api/v1/changes/, and webhooks
@@ -234,7 +235,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "partnerships.api.filters.RelationSearchFilter",
+        "partnerships.api.filters.IndexedSearchFilter",
         "partnerships.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": ["partnerships.api.parsers.BoundedJSONParser"],

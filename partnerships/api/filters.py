@@ -29,7 +29,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
-from partnerships import groups, search_limits
+from partnerships import groups, search, search_limits
 from partnerships.models import (
     UNDATED_AGREEMENT,
     Agreement,
@@ -437,13 +437,15 @@ def typed_filters(filterset_class) -> set[str]:
     }
 
 
-class RelationSearchFilter(SearchFilter):
-    """`search`, bounded (`partnerships.search_limits`), that may also go through
-    a FilteredRelation (a related record joined only when the reader may see
-    it); such a join can repeat a row."""
+class IndexedSearchFilter(SearchFilter):
+    """`search`, bounded (`partnerships.search_limits`), looked up in the search
+    index (`partnerships.search`): the same search as the site's, for the
+    reader asking."""
 
     search_description = (
-        f"Words to look for, each in any searchable field: at most "
+        f"Words to look for: each term must be found, in the record or in a "
+        f"related record's name (a party's, a speaker's, an owner's), the last "
+        f"word of a term as the start of a longer one; at most "
         f"{search_limits.MAX_TERMS} terms (separated by spaces or commas; a "
         f'"quoted phrase" is one term) and {search_limits.MAX_LENGTH} characters. '
         "A longer search is a 400 naming `search`."
@@ -459,17 +461,17 @@ class RelationSearchFilter(SearchFilter):
             raise ValidationError({self.search_param: [problem]})
         return terms
 
+    def filter_queryset(self, request, queryset: QuerySet, view) -> QuerySet:
+        terms = self.get_search_terms(request)
+        if not terms:
+            return queryset
+        return search.matching(queryset, terms, view.reader)
+
     def get_schema_operation_parameters(self, view) -> list[dict]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"]["maxLength"] = search_limits.MAX_LENGTH
         return parameters
-
-    def must_call_distinct(self, queryset, search_fields) -> bool:
-        filtered = set(queryset.query._filtered_relations)
-        if any(field.split("__")[0] in filtered for field in search_fields):
-            return True
-        return super().must_call_distinct(queryset, search_fields)
 
 
 class StrictOrderingFilter(OrderingFilter):

@@ -6,7 +6,7 @@ the request's `Reader` (`partnerships.visibility`): what the reader may see.
 """
 
 from django.db import transaction
-from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -115,7 +115,6 @@ class RecordViewSet(viewsets.ModelViewSet):
     lookup_value_regex = serializers.SLUG.pattern
     write_serializer_class: type[serializers.RecordWriteSerializer]
     filterset_class: type
-    search_fields: list[str] = []
     ordering_fields: list[str] = []
 
     @property
@@ -124,14 +123,6 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def visible(self, model) -> QuerySet:
         return self.reader.records(model)
-
-    def visible_relation(self, *paths: str) -> FilteredRelation:
-        """The related company at `paths[0]`, joined only when the reader may see
-        it (and the companies at the other paths): search never matches a draft."""
-        condition = Q(**{f"{paths[0]}__isnull": False})
-        for path in paths:
-            condition &= self.reader.condition(path, Company)
-        return FilteredRelation(paths[0], condition=condition)
 
     def visible_citations(self, model) -> Prefetch:
         """Citations whose source the reader may see, with that source."""
@@ -374,21 +365,12 @@ class CompanyViewSet(RecordViewSet):
     serializer_class = serializers.CompanySerializer
     write_serializer_class = serializers.CompanyWriteSerializer
     filterset_class = filters.CompanyFilter
-    # A company is also found by its owner's names: "亚马逊" finds AWS.
-    search_fields = [
-        "name",
-        "aliases__name",
-        "description",
-        "visible_owner__name",
-        "visible_owner__aliases__name",
-    ]
     ordering_fields = ["name", "slug", "created_at", "updated_at"]
     ordering = ["name", "pk"]
 
     def get_queryset(self) -> QuerySet:
         return (
             self.visible(Company)
-            .annotate(visible_owner=self.visible_relation("parent"))
             .select_related("parent")
             .prefetch_related(
                 "kinds", "aliases", self.visible_citations(CompanyCitation)
@@ -406,7 +388,6 @@ class PersonViewSet(RecordViewSet):
     serializer_class = serializers.PersonSerializer
     write_serializer_class = serializers.PersonWriteSerializer
     filterset_class = filters.PersonFilter
-    search_fields = ["name", "role", "description"]
     ordering_fields = ["name", "slug", "created_at", "updated_at"]
     ordering = ["name", "pk"]
 
@@ -428,7 +409,6 @@ class SourceViewSet(RecordViewSet):
     serializer_class = serializers.SourceSerializer
     write_serializer_class = serializers.SourceWriteSerializer
     filterset_class = filters.SourceFilter
-    search_fields = ["title", "publisher", "author", "description"]
     ordering_fields = ["title", "slug", "published_on", "created_at", "updated_at"]
     ordering = ["title", "pk"]
 
@@ -470,14 +450,6 @@ class AgreementViewSet(RecordViewSet):
     serializer_class = serializers.AgreementSerializer
     write_serializer_class = serializers.AgreementWriteSerializer
     filterset_class = filters.AgreementFilter
-    search_fields = [
-        "title",
-        "summary",
-        "visible_party__name",
-        "visible_party__aliases__name",
-        "visible_party_owner__name",
-        "visible_party_owner__aliases__name",
-    ]
     ordering_fields = [
         "title",
         "slug",
@@ -494,12 +466,6 @@ class AgreementViewSet(RecordViewSet):
         parties = self.reader.links(AgreementParty)
         return (
             self.visible(Agreement)
-            .annotate(
-                visible_party=self.visible_relation("parties__company"),
-                visible_party_owner=self.visible_relation(
-                    "parties__company__parent", "parties__company"
-                ),
-            )
             .select_related("superseded_by")
             .prefetch_related(
                 Prefetch("parties", parties.select_related("company")),
@@ -527,7 +493,6 @@ class StatementViewSet(RecordViewSet):
     serializer_class = serializers.StatementSerializer
     write_serializer_class = serializers.StatementWriteSerializer
     filterset_class = filters.StatementFilter
-    search_fields = ["headline", "text", "text_en", "occasion", "speaker__name"]
     ordering_fields = ["said_on", "slug", "created_at", "updated_at"]
     ordering = ["-said_on", "slug", "pk"]
 

@@ -1,7 +1,7 @@
 """The five lists a reader can search, filter, sort, page and download
 (`partnerships.browse` is the rule they follow)."""
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from partnerships import certainty, groups, qualified
 from partnerships.browse import (
@@ -11,7 +11,6 @@ from partnerships.browse import (
     GroupFacet,
     RelatedFacet,
     Sort,
-    text_search,
 )
 from partnerships.models import (
     UNDATED_AGREEMENT,
@@ -121,16 +120,6 @@ class AgreementList(BrowseList):
         }
         return {"columns": shown, "short_forms": qualified.short_forms()}
 
-    def search(self, queryset: QuerySet, q: str) -> QuerySet:
-        named = (
-            PUBLIC.links(AgreementParty)
-            .filter(company__in=PUBLIC.records(Company).named(q))
-            .values("agreement")
-        )
-        return queryset.filter(
-            text_search(q, "title", "summary", "value_as_reported") | Q(pk__in=named)
-        )
-
     def csv_row(self, agreement: Agreement) -> list:
         row = [
             agreement.title,
@@ -204,12 +193,6 @@ class CompanyList(BrowseList):
                 ),
                 group_agreement_count=groups.group_agreement_count(PUBLIC),
             )
-        )
-
-    def search(self, queryset: QuerySet, q: str) -> QuerySet:
-        return queryset.filter(
-            text_search(q, "name", "description")
-            | Q(pk__in=PUBLIC.records(Company).named(q).values("pk"))
         )
 
     def csv_row(self, company: Company) -> list:
@@ -288,11 +271,6 @@ class StatementList(BrowseList):
     def base_queryset(self) -> QuerySet:
         return public_statements()
 
-    def search(self, queryset: QuerySet, q: str) -> QuerySet:
-        return queryset.filter(
-            text_search(q, "headline", "text", "text_en", "occasion", "speaker__name")
-        )
-
     def csv_row(self, statement: Statement) -> list:
         source = PUBLIC.shown(statement.source)
         return [
@@ -343,9 +321,6 @@ class PersonList(BrowseList):
             )
         )
 
-    def search(self, queryset: QuerySet, q: str) -> QuerySet:
-        return queryset.filter(text_search(q, "name", "role", "description"))
-
     def csv_row(self, person: Person) -> list:
         affiliation = PUBLIC.shown(person.affiliation)
         return [
@@ -389,15 +364,6 @@ class SourceList(BrowseList):
 
     def base_queryset(self) -> QuerySet:
         return PUBLIC.records(Source)
-
-    def search(self, queryset: QuerySet, q: str) -> QuerySet:
-        cited = Q()
-        for model in CITATION_MODELS:
-            words = PUBLIC.links(model).filter(excerpt__icontains=q).values("source")
-            cited |= Q(pk__in=words)
-        return queryset.filter(
-            text_search(q, "title", "publisher", "author", "description") | cited
-        )
 
     def csv_row(self, source: Source) -> list:
         return [

@@ -1,9 +1,10 @@
 """Search across every kind of record: results grouped by kind, each with the
 words around its match, the match marked (`partnerships.snippets`).
 
-Each kind shows its first `SEARCH_LIMIT` matches in the order of its list and
-links to that list searched by the same words for the rest, so a search costs a
-fixed number of queries whatever it finds.
+Each kind shows its first `SEARCH_LIMIT` matches, those whose name or title
+holds every word first (`partnerships.search.ranked`), then in the order of its
+list, and links to that list searched by the same words for the rest, so a
+search costs a fixed number of queries whatever it finds.
 """
 
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from partnerships.models import (
     Source,
     Statement,
 )
+from partnerships.search import ranked
 from partnerships.snippets import Snippet, highlight, snippet
 from partnerships.views.lists import (
     CITATION_MODELS,
@@ -181,9 +183,10 @@ def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
     """The first `SEARCH_LIMIT` records of `kind` matching `q`, and whether
     there are more."""
     browse = kind.browse
-    matching = kind.extra(
-        browse.search(browse.base_queryset(), q).prefetch_related(None), q
-    ).order_by(*browse.default_sort.ordering)
+    found = browse.search(browse.base_queryset(), q).prefetch_related(None)
+    matching = kind.extra(ranked(found, q.split()), q).order_by(
+        "search_rank", *browse.default_sort.ordering, "pk"
+    )
     found = list(matching[: SEARCH_LIMIT + 1])
     shown = [
         Result(

@@ -1,0 +1,221 @@
+"""Search through the index (`partnerships.search`) finds the same records in
+the same order on SQLite and PostgreSQL (CI runs this file on both): English,
+Chinese written without spaces, accents and aliases; a draft's words never
+find anything for a reader; the index follows every edit and deletion."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships import search
+from partnerships.models import (
+    Agreement,
+    Company,
+    CompanyAlias,
+    Person,
+    PublicationStatus,
+    Source,
+    Statement,
+)
+from partnerships.search.models import SearchEntry
+from partnerships.visibility import EDITOR, PUBLIC
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = PublicationStatus.DRAFT
+
+
+@pytest.fixture
+def corpus(db):
+    microsoft = factories.CompanyFactory(name="Microsoft", slug="microsoft")
+    CompanyAlias.objects.create(company=microsoft, name="微软", language="zh-Hans")
+    oracle = factories.CompanyFactory(name="Oracle", slug="oracle")
+    CompanyAlias.objects.create(company=oracle, name="甲骨文", language="zh-Hans")
+    nvidia = factories.CompanyFactory(name="NVIDIA", slug="nvidia")
+    CompanyAlias.objects.create(company=nvidia, name="英伟达", language="zh-Hans")
+    openai = factories.CompanyFactory(name="OpenAI", slug="openai")
+    factories.CompanyFactory(
+        name="Microsoft Azure", slug="azure", parent=microsoft, description="Cloud"
+    )
+    factories.CompanyFactory(name="Nestlé Health", slug="nestle-health")
+    secret = factories.CompanyFactory(
+        name="Secretco", slug="secretco", publication_status=DRAFT
+    )
+    CompanyAlias.objects.create(company=secret, name="秘密公司", language="zh-Hans")
+
+    altman = factories.PersonFactory(
+        name="Sam Altman", slug="sam-altman", description="奥特曼, who runs OpenAI"
+    )
+    factories.PersonFactory(name="Satya Nadella", slug="satya-nadella")
+    factories.StatementFactory(
+        slug="more-compute",
+        speaker=altman,
+        text="我们需要更多算力，微软和甲骨文都会帮忙",
+        language="zh-Hans",
+        text_en="We need more compute; Microsoft and Oracle will help",
+    )
+    factories.StatementFactory(
+        slug="draft-statement",
+        speaker=altman,
+        text="秘密计划",
+        publication_status=DRAFT,
+    )
+
+    for slug, title, summary, parties in (
+        ("openai-microsoft", "OpenAI–Microsoft partnership", "", [openai, microsoft]),
+        ("stargate", "Stargate", "Oracle builds data centres", [openai, oracle]),
+        ("chips", "Chips for OpenAI", "英伟达将供应芯片", [openai, nvidia]),
+        ("secret-deal", "Secret deal", "", [microsoft]),
+        ("hidden-party-deal", "Cloud deal", "", [openai, secret]),
+    ):
+        agreement = factories.AgreementFactory(
+            slug=slug,
+            title=title,
+            summary=summary,
+            publication_status=DRAFT if slug == "secret-deal" else "published",
+        )
+        for company in parties:
+            factories.AgreementPartyFactory(agreement=agreement, company=company)
+    factories.AgreementCitationFactory(
+        record=Agreement.objects.get(slug="stargate"),
+        source=factories.SourceFactory(slug="reuters", title="Reuters report"),
+        excerpt="Oracle will provide 4.5 gigawatts of capacity",
+    )
+
+
+def found(model, q: str, reader=PUBLIC) -> list[str]:
+    """Slugs the search finds, names and titles that hold every word first."""
+    matching = search.matching(reader.records(model), q.split(), reader)
+    return list(
+        search.ranked(matching, q.split())
+        .order_by("search_rank", "slug")
+        .values_list("slug", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("model", "q", "slugs"),
+    [
+        # By an alias, and what the company called so owns.
+        (Company, "微软", ["azure", "microsoft"]),
+        # Two characters of a three-character name.
+        (Company, "甲骨", ["oracle"]),
+        (Company, "骨文", ["oracle"]),
+        # One character, as the start of a pair.
+        (Company, "伟", ["nvidia"]),
+        # Part of a name, as LIKE found it; names first.
+        (Company, "soft", ["azure", "microsoft"]),
+        (Company, "microsoft", ["azure", "microsoft"]),
+        (Company, "micro azure", ["azure"]),
+        (Company, "cloud", ["azure"]),
+        # Accents folded, both ways.
+        (Company, "nestle", ["nestle-health"]),
+        (Company, "NESTLÉ", ["nestle-health"]),
+        (Company, "secretco", []),
+        (Company, "秘密", []),
+        # An agreement by a party's name or alias, by its own words, and every
+        # term must find it (through different parties too).
+        (Agreement, "甲骨文", ["stargate"]),
+        (Agreement, "oracle", ["stargate"]),
+        (Agreement, "微软", ["openai-microsoft"]),
+        (Agreement, "openai microsoft", ["openai-microsoft"]),
+        (Agreement, "芯片", ["chips"]),
+        (Agreement, "英伟达", ["chips"]),
+        (
+            Agreement,
+            "openai",
+            ["chips", "openai-microsoft", "hidden-party-deal", "stargate"],
+        ),
+        (Agreement, "secret", []),
+        (Agreement, "secretco", []),
+        # A statement by its text (Chinese), its English, its speaker.
+        (Statement, "算力", ["more-compute"]),
+        (Statement, "微软 甲骨文", ["more-compute"]),
+        (Statement, "compute oracle", ["more-compute"]),
+        (Statement, "altman", ["more-compute"]),
+        (Statement, "秘密", []),
+        (Person, "奥特曼", ["sam-altman"]),
+        (Person, "alt", ["sam-altman"]),
+        (Person, "sa", ["sam-altman", "satya-nadella"]),
+        # A source by the words cited from it; digits are words.
+        (Source, "gigawatts 4", ["reuters"]),
+        (Source, "report", ["reuters"]),
+        # Punctuation alone finds nothing.
+        (Company, "–", []),
+    ],
+)
+def test_it_finds_the_same_records_in_the_same_order_on_every_database(
+    corpus, model, q, slugs
+):
+    assert found(model, q) == slugs
+
+
+def test_an_editor_finds_drafts_and_through_them(corpus):
+    assert found(Company, "秘密", EDITOR) == ["secretco"]
+    assert found(Agreement, "secretco", EDITOR) == ["hidden-party-deal"]
+    assert found(Agreement, "secret", EDITOR) == ["secret-deal", "hidden-party-deal"]
+    assert found(Statement, "秘密", EDITOR) == ["draft-statement"]
+
+
+def test_the_index_follows_an_edit(corpus):
+    oracle = Company.objects.get(slug="oracle")
+    oracle.name = "Oracle Cloud Infrastructure"
+    oracle.save()
+    assert found(Company, "infrastructure") == ["oracle"]
+    oracle.name = "OCI"
+    oracle.save()
+    assert found(Company, "infrastructure") == []
+    assert found(Agreement, "oci") == ["stargate"]
+
+
+def test_the_index_follows_unpublishing_and_deleting(corpus):
+    nvidia = Company.objects.get(slug="nvidia")
+    nvidia.publication_status = DRAFT
+    nvidia.save()
+    assert found(Company, "nvidia") == []
+    assert found(Agreement, "英伟达") == ["chips"]  # its own summary says so
+    assert found(Agreement, "nvidia") == []
+    nestle = Company.objects.get(slug="nestle-health")
+    nestle.delete()
+    assert found(Company, "nestle", EDITOR) == []
+    assert not SearchEntry.objects.filter(
+        kind="partnerships.company", record_id=nestle.pk
+    ).exists()
+    alias = CompanyAlias.objects.get(name="甲骨文")
+    alias.delete()
+    assert found(Company, "甲骨文") == []
+
+
+def test_rebuilding_writes_what_the_saves_wrote(corpus):
+    def entries() -> list[tuple]:
+        return list(
+            SearchEntry.objects.order_by("kind", "record_id").values_list(
+                "kind", "record_id", "name", "text", "grams"
+            )
+        )
+
+    written = entries()
+    SearchEntry.objects.all().delete()
+    assert found(Company, "微软") == []
+    call_command("rebuild_search_index", verbosity=0)
+    assert entries() == written
+    assert found(Company, "微软") == ["azure", "microsoft"]
+
+
+def test_a_search_is_one_query_however_many_terms(corpus):
+    def queries(q: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            found(Agreement, q)
+        return len(captured)
+
+    assert queries("openai") == 1
+    assert queries(" ".join(["openai"] * 10)) == 1
+
+
+def test_the_site_and_the_api_search_through_the_index(client, corpus):
+    api = client.get("/api/v1/agreements/", {"search": "甲骨 openai"}).json()
+    assert [agreement["slug"] for agreement in api["results"]] == ["stargate"]
+    page = client.get("/companies/", {"q": "甲骨"})
+    assert [company.slug for company in page.context["records"]] == ["oracle"]
