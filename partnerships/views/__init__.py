@@ -39,7 +39,6 @@ from partnerships.views.records import (
     person_detail,
     source_detail,
     statement_detail,
-    through_owned_companies,
 )
 from partnerships.views.search import (
     SEARCH_LIMIT,
@@ -64,7 +63,6 @@ __all__ = [
     "person_list",
     "source_list",
     "agreement_detail",
-    "through_owned_companies",
     "company_detail",
     "statement_detail",
     "person_detail",
