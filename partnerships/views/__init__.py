@@ -8,7 +8,6 @@ counterparty or in a count.
 from partnerships.views.explore import (
     network,
     network_grouped,
-    refuse_parameters,
     timeline,
 )
 from partnerships.views.home import (
@@ -69,7 +68,6 @@ __all__ = [
     "source_detail",
     "SEARCH_LIMIT",
     "search",
-    "refuse_parameters",
     "timeline",
     "network_grouped",
     "network",
