@@ -12,7 +12,7 @@ or by the caller), so a list with nothing in it costs no query at all.
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.http import HttpRequest
 
 from partnerships.browse import BadQuery
@@ -123,3 +123,17 @@ def section(
         request=request,
         anchor=anchor,
     ).check()
+
+
+def counted(queryset: QuerySet, column: str = "pk", distinct: bool = False) -> Subquery:
+    """How many rows (or distinct `column` values) `queryset` has: an
+    annotation, so that a page's totals come with the record it is about."""
+    template = (
+        "COUNT(DISTINCT %(expressions)s)"
+        if distinct
+        else "%(function)s(%(expressions)s)"
+    )
+    number = Func(
+        F(column), function="COUNT", template=template, output_field=IntegerField()
+    )
+    return Subquery(queryset.order_by().values(n=number))

@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
@@ -134,34 +134,75 @@ def timeline(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "partnerships/timeline.html", context)
 
 
-def network_grouped(request: HttpRequest) -> bool:
-    """Whether the network asks for groups (`?groups=1`): its one parameter."""
-    unknown = sorted(set(request.GET) - {"groups"})
-    if unknown:
-        raise BadQuery(
-            f"Unknown parameter {', '.join(unknown)}: this page accepts only groups."
-        )
-    values = request.GET.getlist("groups")
-    if not values:
+def network_grouped(query: dict[str, str]) -> bool:
+    """Whether the network asks for groups (`?groups=1`)."""
+    value = query.get("groups")
+    if value is None:
         return False
-    if len(values) > 1:
-        raise BadQuery("Give groups only once.")
-    if values[0] != "1":
+    if value != "1":
         raise BadQuery(
-            f"“{values[0]}” is not a value of groups: give groups=1 to draw each "
+            f"“{value}” is not a value of groups: give groups=1 to draw each "
             "group as one node, or leave it out to draw each company."
         )
     return True
 
 
+def network_selection(company: Company | None, size: int) -> tuple[QuerySet, QuerySet]:
+    """The companies the network draws (a subquery of their ids) and the
+    published party rows they were chosen among: the `size` companies party
+    to the most agreements, or, around a `company`, itself and the companies
+    it shares the most agreements with."""
+    parties = PUBLIC.links(AgreementParty)
+    if company is not None:
+        its_agreements = parties.filter(company=company).values("agreement")
+        parties = parties.filter(agreement__in=its_agreements)
+    ranked = (
+        parties.values("company")
+        .annotate(agreements=Count("agreement", distinct=True))
+        .order_by("-agreements", "company")
+        .values("company")
+    )
+    return ranked[:size], parties
+
+
 def network(request: HttpRequest) -> TemplateResponse:
+    """The agreements between the NETWORK_NODES most connected companies, or
+    those around one `company`: at most NETWORK_AGREEMENTS of them, the most
+    recent first, so that the chart never grows with the data."""
     try:
-        grouped = network_grouped(request)
+        query = single_values(request, {"groups", "company"})
+        grouped = network_grouped(query)
+        company = chosen_company(query.get("company"))
     except BadQuery as error:
         return bad_request(request, error)
-    agreements = list(
-        PUBLIC.records(Agreement).prefetch_related(public_parties(), public_readings())
+    nodes, parties = network_selection(company, settings.NETWORK_NODES)
+    public_parties_of = PUBLIC.links(AgreementParty).filter(agreement=OuterRef("pk"))
+    among_nodes = public_parties_of.filter(company__in=nodes)
+    # Drawn: an agreement joining two of the companies chosen, or one whose
+    # only published party is one of them (listed, not drawn).
+    shown = (
+        PUBLIC.records(Agreement)
+        .filter(pk__in=parties.filter(company__in=nodes).values("agreement"))
+        .annotate(
+            parties_among_nodes=paging.counted(among_nodes),
+            parties_published=paging.counted(public_parties_of),
+        )
+        .filter(
+            Q(parties_among_nodes__gte=2)
+            | Q(parties_published=1, parties_among_nodes=1)
+        )
     )
+    size = settings.NETWORK_AGREEMENTS
+    agreements = list(
+        shown.annotate(
+            selected=Window(Count("pk")),
+            companies=paging.counted(parties, "company", distinct=True),
+        )
+        .prefetch_related(public_parties(), public_readings())
+        .order_by(F("announced_on").desc(nulls_last=True), "title", "pk")[:size]
+    )
+    selected = agreements[0].selected if agreements else 0
+    companies = agreements[0].companies if agreements else 0
     owned = list(
         PUBLIC.records(Company)
         .filter(PUBLIC.condition("parent", Company))
@@ -176,10 +217,17 @@ def network(request: HttpRequest) -> TemplateResponse:
     else:
         title = "Network of companies"
         description = "Companies as points, the agreements between them as lines."
+    chart = charts.network(agreements, owned, grouped=grouped)
     context = {
         "title": title,
         "description": description,
-        "chart": charts.network(agreements, owned, grouped=grouped),
+        "chart": chart,
         "statuses": charts.STATUS_COLOURS,
+        "company": company,
+        "agreements_shown": len(agreements),
+        "agreements_selected": selected,
+        "companies_not_drawn": max(companies - settings.NETWORK_NODES, 0),
+        "nodes_limit": settings.NETWORK_NODES,
+        "all_companies_url": with_params(request, company=None),
     }
     return TemplateResponse(request, "partnerships/network.html", context)

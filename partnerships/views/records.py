@@ -3,13 +3,8 @@
 from django.conf import settings
 from django.db.models import (
     Exists,
-    F,
-    Func,
-    IntegerField,
     OuterRef,
     Prefetch,
-    QuerySet,
-    Subquery,
     prefetch_related_objects,
 )
 from django.http import HttpRequest
@@ -88,20 +83,6 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     return TemplateResponse(request, "partnerships/agreement_detail.html", context)
 
 
-def counted(queryset: QuerySet, column: str = "pk", distinct: bool = False) -> Subquery:
-    """How many rows (or distinct `column` values) `queryset` has: an
-    annotation, so that a page's totals come with the record it is about."""
-    template = (
-        "COUNT(DISTINCT %(expressions)s)"
-        if distinct
-        else "%(function)s(%(expressions)s)"
-    )
-    number = Func(
-        F(column), function="COUNT", template=template, output_field=IntegerField()
-    )
-    return Subquery(queryset.order_by().values(n=number))
-
-
 def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     own_parties = PUBLIC.links(AgreementParty).filter(company=OuterRef("pk"))
     by_its_people = PUBLIC.records(Statement).filter(
@@ -116,11 +97,11 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         PUBLIC.records(Company)
         .select_related("parent")
         .annotate(
-            own_party_rows=counted(own_parties),
-            own_agreement_count=counted(own_parties, "agreement", distinct=True),
+            own_party_rows=paging.counted(own_parties),
+            own_agreement_count=paging.counted(own_parties, "agreement", distinct=True),
             group_agreement_count=groups.group_agreement_count(PUBLIC),
-            said_by_count=counted(by_its_people),
-            said_about_count=counted(about_it),
+            said_by_count=paging.counted(by_its_people),
+            said_about_count=paging.counted(about_it),
         )
         .prefetch_related(
             "kinds",
