@@ -12,6 +12,7 @@ number of companies, speakers or sources there are.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
 
 from django.conf import settings
@@ -243,6 +244,16 @@ class GroupFacet:
         return list(rows.values_list("slug", "name", "n")[window])
 
 
+class ListPaginator(Paginator):
+    """Counts the matching records alone: what a page shows of each (how many
+    agreements a company has, say) is worked out for its rows, never for the
+    whole list just to count it."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk").count()
+
+
 @dataclass(frozen=True)
 class Sort:
     label: str
@@ -451,7 +462,7 @@ class BrowseList:
         }
 
     def page(self, request: HttpRequest, queryset: QuerySet):
-        paginator = Paginator(queryset, PAGE_SIZE)
+        paginator = ListPaginator(queryset, PAGE_SIZE)
         raw = request.GET.get("page", "1")
         if not raw.isdecimal() or int(raw) < 1:
             raise BadQuery(f"“{raw}” is not a page number (page): use 1, 2, 3 …")
