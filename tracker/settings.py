@@ -90,7 +90,7 @@ SITEMAP_LIMIT = 50_000
 # How much of a long list one public page shows, so that no page grows with the
 # data (issue 12): a record page's lists, the timeline's rows, the network's
 # companies, the choices of each facet on a list page.
-COMPANY_PAGE_SIZE = 25
+RECORD_PAGE_SIZE = 25
 TIMELINE_ROWS = 100
 NETWORK_NODES = 60
 NETWORK_AGREEMENTS = 150

@@ -118,7 +118,7 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         ),
         slug=slug,
     )
-    size = settings.COMPANY_PAGE_SIZE
+    size = settings.RECORD_PAGE_SIZE
     try:
         as_party = paging.section(
             request, "agreements", company.own_party_rows, size, "agreements-heading"
@@ -255,20 +255,28 @@ def statement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
 
 
 def person_detail(request: HttpRequest, slug: str) -> TemplateResponse:
+    statements = PUBLIC.records(Statement).filter(speaker=OuterRef("pk"))
     person = get_object_or_404(
         PUBLIC.records(Person)
         .select_related("affiliation")
-        .prefetch_related(
-            Prefetch(
-                "statements",
-                queryset=PUBLIC.records(Statement).select_related(
-                    "source__reported_in"
-                ),
-                to_attr="public_statements",
-            ),
-            public_citations(PersonCitation),
-        ),
+        .annotate(statement_count=paging.counted(statements))
+        .prefetch_related(public_citations(PersonCitation)),
         slug=slug,
+    )
+    try:
+        said = paging.section(
+            request,
+            "statements",
+            person.statement_count,
+            settings.RECORD_PAGE_SIZE,
+            "statements-heading",
+        )
+    except BadQuery as error:
+        return bad_request(request, error)
+    said.fetch(
+        PUBLIC.records(Statement)
+        .filter(speaker=person)
+        .select_related("source__reported_in")
     )
     affiliation = PUBLIC.shown(person.affiliation)
     # Not `person.title`: it names the affiliation even when that is a draft.
@@ -280,6 +288,8 @@ def person_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         "title": person.name,
         "description": person.description or f"{person.name}: {role or 'statements'}",
         "affiliation": affiliation,
+        "statements": said.records,
+        "statements_section": said,
     }
     return TemplateResponse(request, "partnerships/person_detail.html", context)
 

@@ -1,7 +1,7 @@
 """A company's page shows a page of each of its lists (its agreements, those of
-the companies it owns, what its people said, what others said about it), says
-how many there are in all, and links to the other pages: no company page grows
-with the number of its records."""
+the companies it owns, what its people said, what others said about it), a
+person's page a page of their statements; each says how many there are in all
+and links to the other pages: no record's page grows with its records."""
 
 import html
 
@@ -12,7 +12,7 @@ from tests import factories
 
 @pytest.fixture
 def busy(db, settings):
-    settings.COMPANY_PAGE_SIZE = 5
+    settings.RECORD_PAGE_SIZE = 5
     company = factories.CompanyFactory(name="Busy", slug="busy")
     for n in range(12):
         factories.AgreementPartyFactory(
@@ -94,7 +94,7 @@ def test_a_page_that_is_not_there_is_refused_naming_the_parameter(
 
 
 def test_the_agreements_of_owned_companies_are_paged_too(client, db, settings):
-    settings.COMPANY_PAGE_SIZE = 2
+    settings.RECORD_PAGE_SIZE = 2
     owner = factories.CompanyFactory(name="Holding", slug="holding")
     owned = factories.CompanyFactory(name="Owned", parent=owner)
     for n in range(3):
@@ -106,3 +106,12 @@ def test_the_agreements_of_owned_companies_are_paged_too(client, db, settings):
     content = html.unescape(response.content.decode())
     assert "3 agreements name a company Holding owns" in content
     assert "3–3 of 3 (page 2 of 2)" in content
+
+
+def test_a_persons_statements_are_paged_the_same_way(client, busy):
+    person = busy.people.get()
+    response = client.get(f"{person.get_absolute_url()}?statements=2")
+    assert len(response.context["statements"]) == 2
+    content = html.unescape(response.content.decode())
+    assert "6–7 of 7 (page 2 of 2)" in content
+    assert client.get(f"{person.get_absolute_url()}?statements=3").status_code == 404
