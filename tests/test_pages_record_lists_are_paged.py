@@ -1,6 +1,6 @@
 """A company's page shows a page of each of its lists (its agreements, those of
 the companies it owns, what its people said, what others said about it), a
-person's page a page of their statements; each says how many there are in all
+person's and a source's page a page of their statements; each says how many there are in all
 and links to the other pages: no record's page grows with its records."""
 
 import html
@@ -115,3 +115,14 @@ def test_a_persons_statements_are_paged_the_same_way(client, busy):
     content = html.unescape(response.content.decode())
     assert "6–7 of 7 (page 2 of 2)" in content
     assert client.get(f"{person.get_absolute_url()}?statements=3").status_code == 404
+
+
+def test_a_sources_statements_are_paged_the_same_way(client, db, settings):
+    settings.RECORD_PAGE_SIZE = 2
+    source = factories.SourceFactory(slug="interview")
+    for n in range(3):
+        factories.StatementFactory(source=source, slug=f"quote-{n}")
+    response = client.get("/sources/interview/?statements=2")
+    assert len(response.context["statements"]) == 1
+    assert "3–3 of 3 (page 2 of 2)" in html.unescape(response.content.decode())
+    assert client.get("/sources/interview/?statements=x").status_code == 400

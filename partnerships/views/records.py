@@ -302,19 +302,16 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
             to_attr=f"public_{related}",
         )
 
+    statements = PUBLIC.records(Statement).filter(source=OuterRef("pk"))
     source = get_object_or_404(
         PUBLIC.records(Source)
         .select_related("reported_in")
+        .annotate(statement_count=paging.counted(statements))
         .prefetch_related(
             Prefetch(
                 "reports_on",
                 queryset=PUBLIC.records(Source),
                 to_attr="public_reports_on",
-            ),
-            Prefetch(
-                "statements",
-                queryset=public_statements(),
-                to_attr="public_statements",
             ),
             citing("agreementcitations", AgreementCitation),
             citing("companycitations", CompanyCitation),
@@ -329,6 +326,17 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         ),
         slug=slug,
     )
+    try:
+        said = paging.section(
+            request,
+            "statements",
+            source.statement_count,
+            settings.RECORD_PAGE_SIZE,
+            "statements-heading",
+        )
+    except BadQuery as error:
+        return bad_request(request, error)
+    said.fetch(public_statements().filter(source=source))
     citations = [
         ("Agreements", source.public_agreementcitations),
         ("Companies", source.public_companycitations),
@@ -342,5 +350,7 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         or f"{source.get_kind_display()} cited by the partnership tracker.",
         "reported_in": PUBLIC.shown(source.reported_in),
         "citations": citations if any(group for _, group in citations) else [],
+        "statements": said.records,
+        "statements_section": said,
     }
     return TemplateResponse(request, "partnerships/source_detail.html", context)
