@@ -1,7 +1,8 @@
 """A company's page shows a page of each of its lists (its agreements, those of
 the companies it owns, what its people said, what others said about it), a
-person's and a source's page a page of their statements; each says how many there are in all
-and links to the other pages: no record's page grows with its records."""
+person's and a source's page a page of their statements; each says how many
+there are in all and links to the other pages: no record's page grows with its
+records."""
 
 import html
 
