@@ -100,6 +100,7 @@ def test_a_drafts_slug_is_refused_as_an_unknown_one_is(client, db):
     [
         ("groups=2", "“2” is not a value of groups"),
         ("groups=1&groups=1", "Give groups only once."),
+        ("company=a%00b", "company holds a NUL character, which no record has."),
         (
             "layout=force",
             "Unknown parameter layout: this page accepts company, groups.",

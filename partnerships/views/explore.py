@@ -34,6 +34,8 @@ def single_values(request: HttpRequest, accepted: set[str]) -> dict[str, str]:
     for name, given in request.GET.lists():
         if len(given) > 1:
             raise BadQuery(f"Give {name} only once.")
+        if "\x00" in given[0]:
+            raise BadQuery(f"{name} holds a NUL character, which no record has.")
         values[name] = given[0]
     return values
 
