@@ -90,6 +90,7 @@ def test_a_drafts_slug_is_refused_as_an_unknown_one_is(client, db):
     "query, status, problem",
     [
         ("year=20x5", 400, "“20x5” is not a year (year)"),
+        ("year=0000", 400, "“0000” is not a year (year)"),
         ("year=2024&year=2025", 400, "Give year only once."),
         ("company=a%00b", 400, "company holds a NUL character"),
         ("page=0", 400, "“0” is not a page number (page)"),

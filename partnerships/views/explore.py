@@ -54,7 +54,7 @@ def chosen_company(slug: str | None) -> Company | None:
 def chosen_year(raw: str | None) -> int | None:
     if not raw:
         return None
-    if not (raw.isdecimal() and len(raw) == 4):
+    if not (raw.isdecimal() and len(raw) == 4 and int(raw) >= datetime.MINYEAR):
         raise BadQuery(f"“{raw}” is not a year (year): give four digits, like 2025.")
     return int(raw)
 
