@@ -4,13 +4,18 @@ A list page reads its query string strictly: an unknown parameter, a filter
 value that names nothing, a sort it does not offer or a page that is not a
 number is answered with a 400 page naming the parameter, never ignored.
 Facets count the records matching the other filters, as Datasette's do, so a
-reader sees how many records each choice would leave.
+reader sees how many records each choice would leave. A facet shows its
+FACET_CHOICES commonest choices and links to the rest (`more=<facet>`), a page
+of FACET_MORE_CHOICES at a time (`choices=2`): no list page grows with the
+number of companies, speakers or sources there are.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, QuerySet
@@ -94,18 +99,22 @@ class ChoiceFacet:
     def apply(self, queryset: QuerySet, value: str) -> QuerySet:
         return queryset.filter(**{self.field: value})
 
-    def counts(self, queryset: QuerySet) -> list[tuple[str, str, int]]:
+    def counts(
+        self, queryset: QuerySet, window: slice, only: str | None = None
+    ) -> list[tuple[str, str, int]]:
         rows = (
             queryset.order_by()
+            .exclude(**{self.field: ""})
             .values_list(self.field)
             .annotate(n=Count("pk", distinct=True))
             .order_by("-n", self.field)
         )
+        if only is not None:
+            rows = rows.filter(**{self.field: only})
         labels = dict(self.choices.choices) if self.choices is not None else {}
         return [
             (value, labels.get(value) or self.label_for(value), n)
-            for value, n in rows
-            if value != ""
+            for value, n in rows[window]
         ]
 
 
@@ -136,7 +145,9 @@ class RelatedFacet:
         matching = self.through().filter(**{f"{self.related_field}__slug": value})
         return queryset.filter(pk__in=matching.values(self.record))
 
-    def counts(self, queryset: QuerySet) -> list[tuple[str, str, int]]:
+    def counts(
+        self, queryset: QuerySet, window: slice, only: str | None = None
+    ) -> list[tuple[str, str, int]]:
         related = self.related_field
         name = (
             f"{related}__name" if hasattr(self.related, "name") else f"{related}__title"
@@ -145,10 +156,12 @@ class RelatedFacet:
             PUBLIC.condition(related, self.related),
             **{f"{self.record}__in": queryset.order_by().values("pk")},
         )
+        if only is not None:
+            rows = rows.filter(**{f"{related}__slug": only})
         return list(
             rows.values_list(f"{related}__slug", name)
             .annotate(n=Count(self.record, distinct=True))
-            .order_by("-n", name)
+            .order_by("-n", name)[window]
         )
 
 
@@ -217,14 +230,28 @@ class GroupFacet:
         parties = groups.group_parties(PUBLIC, PUBLIC.named(Company, value))
         return queryset.filter(pk__in=parties.values("agreement"))
 
-    def counts(self, queryset: QuerySet) -> list[tuple[str, str, int]]:
+    def counts(
+        self, queryset: QuerySet, window: slice, only: str | None = None
+    ) -> list[tuple[str, str, int]]:
         rows = (
             groups.owners(PUBLIC)
             .annotate(n=groups.group_agreement_count(PUBLIC, agreements=queryset))
             .filter(n__gt=0)
             .order_by("-n", "name")
         )
-        return list(rows.values_list("slug", "name", "n"))
+        if only is not None:
+            rows = rows.filter(slug=only)
+        return list(rows.values_list("slug", "name", "n")[window])
+
+
+class ListPaginator(Paginator):
+    """Counts the matching records alone: what a page shows of each (how many
+    agreements a company has, say) is worked out for its rows, never for the
+    whole list just to count it."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk").count()
 
 
 @dataclass(frozen=True)
@@ -265,7 +292,8 @@ class BrowseList:
     # -- reading the query string --------------------------------------------------
 
     def read(self, request: HttpRequest) -> dict:
-        known = {"q", "sort", "page", "format"} | {f.param for f in self.facets}
+        facet_params = {facet.param for facet in self.facets}
+        known = {"q", "sort", "page", "format", "more", "choices"} | facet_params
         if self.day_filter is not None:
             known |= self.day_filter.params
         unknown = sorted(set(request.GET) - known)
@@ -295,12 +323,28 @@ class BrowseList:
             if value:
                 selected[facet.param] = facet.validate(value, self.base_queryset())
         day = self.day_filter.read(request.GET) if self.day_filter else None
+        more = request.GET.get("more") or None
+        if more is not None and more not in facet_params:
+            raise BadQuery(
+                f"“{more}” is not a filter of this list (more): choose one of "
+                f"{', '.join(sorted(facet_params))}."
+            )
+        choices = request.GET.get("choices", "1")
+        if not choices.isdecimal() or int(choices) < 1 or len(choices) > 9:
+            raise BadQuery(f"“{choices}” is not a page number (choices): use 1, 2, 3 …")
+        if choices != "1" and more is None:
+            raise BadQuery(
+                "choices applies only with more: give the filter whose choices "
+                "to page through (more), or leave choices out."
+            )
         return {
             "q": q,
             "sort": sort,
             "format": output,
             "selected": selected,
             "day": day,
+            "more": more,
+            "choices": int(choices),
         }
 
     def filtered(self, params: dict, skip: str | None = None) -> QuerySet:
@@ -329,31 +373,11 @@ class BrowseList:
             if params["format"] == "csv":
                 return self.as_csv(queryset)
             page = self.page(request, queryset)
+            facets = [
+                self.facet_context(request, facet, params) for facet in self.facets
+            ]
         except BadQuery as error:
             return bad_request(request, error)
-        facets = []
-        for facet in self.facets:
-            chosen = params["selected"].get(facet.param)
-            choices = [
-                FacetChoice(
-                    value,
-                    label,
-                    n,
-                    url=with_params(request, **{facet.param: value}),
-                    selected=value == chosen,
-                )
-                for value, label, n in facet.counts(
-                    self.filtered(params, skip=facet.param)
-                )
-            ]
-            facets.append(
-                {
-                    "facet": facet,
-                    "choices": choices,
-                    "selected": chosen,
-                    "clear_url": with_params(request, **{facet.param: None}),
-                }
-            )
         records = list(page.object_list)
         context = {
             "title": self.title,
@@ -370,6 +394,54 @@ class BrowseList:
             **self.extra_context(records),
         }
         return TemplateResponse(request, self.template_name, context)
+
+    def facet_context(self, request: HttpRequest, facet, params: dict) -> dict:
+        """A facet's commonest choices, or with `more` a page of all of them,
+        each with its count; the choice selected is shown wherever it ranks."""
+        chosen = params["selected"].get(facet.param)
+        records = self.filtered(params, skip=facet.param)
+        expanded = params["more"] == facet.param
+        number = params["choices"] if expanded else 1
+        size = settings.FACET_MORE_CHOICES if expanded else settings.FACET_CHOICES
+        start = (number - 1) * size
+        # One row past the page says whether there are more, without a count.
+        rows = facet.counts(records, slice(start, start + size + 1))
+        has_more, rows = len(rows) > size, rows[:size]
+        if expanded and number > 1 and not rows:
+            raise BadQuery(
+                f"There is no page {number} of choices for {facet.param} (choices).",
+                status=404,
+            )
+        if chosen and chosen not in {value for value, _, _ in rows}:
+            rows = facet.counts(records, slice(None), only=chosen) + rows
+        unpaged = {"more": None, "choices": None}
+        choices = [
+            FacetChoice(
+                value,
+                label,
+                n,
+                url=with_params(request, **{facet.param: value}, **unpaged),
+                selected=value == chosen,
+            )
+            for value, label, n in rows
+        ]
+        return {
+            "facet": facet,
+            "choices": choices,
+            "selected": chosen,
+            "clear_url": with_params(request, **{facet.param: None}),
+            "expanded": expanded,
+            "more_url": has_more
+            and not expanded
+            and with_params(request, more=facet.param, choices=None),
+            "fewer_url": expanded and with_params(request, **unpaged),
+            "next_url": expanded
+            and has_more
+            and with_params(request, choices=str(number + 1)),
+            "previous_url": expanded
+            and number > 1
+            and with_params(request, choices=str(number - 1) if number > 2 else None),
+        }
 
     def day_filter_context(
         self, request: HttpRequest, day: tuple[PreciseDate, bool] | None
@@ -391,7 +463,7 @@ class BrowseList:
         }
 
     def page(self, request: HttpRequest, queryset: QuerySet):
-        paginator = Paginator(queryset, PAGE_SIZE)
+        paginator = ListPaginator(queryset, PAGE_SIZE)
         raw = request.GET.get("page", "1")
         if not raw.isdecimal() or int(raw) < 1:
             raise BadQuery(f"“{raw}” is not a page number (page): use 1, 2, 3 …")

@@ -485,10 +485,16 @@ def network(
             edges.append(Edge(agreement, source, target, directed))
         for company in joined.values():
             node(company).degree += 1
+    # Ownership only around the companies in an agreement drawn (their owners
+    # and what they own): the chart shows a chosen part of the network, never
+    # every company that owns or is owned.
+    in_agreements = set(nodes)
     for company in sorted(owned, key=lambda company: company.name):
         if grouped:
-            node(drawn_as(company)).members.append(company)
-        else:
+            group = nodes.get(drawn_as(company).pk)
+            if group is not None:
+                group.members.append(company)
+        elif {company.pk, company.parent.pk} & in_agreements:
             node(company)
             node(company.parent)
 
@@ -556,7 +562,7 @@ def network(
     ownership = [
         (nodes[company.pk], nodes[company.parent.pk])
         for company in owned
-        if not grouped
+        if not grouped and company.pk in nodes
     ]
     return Network(
         nodes=by_name,

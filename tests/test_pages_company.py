@@ -6,6 +6,12 @@ import pytest
 from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
 
+# The 6 queries every company page runs: the company with its owner and the
+# totals of its lists (its party rows and agreements, its group's agreements,
+# what its people said, what others said about it), its kinds, its other names,
+# its published subsidiaries, its people, its citations with sources.
+EVERY_PAGE = 6
+
 
 @pytest.mark.parametrize("size", [3, 15])
 def test_it_runs_the_same_queries_whatever_the_number_of_records(
@@ -13,26 +19,44 @@ def test_it_runs_the_same_queries_whatever_the_number_of_records(
 ):
     build_world(size)
     factories.CompanyFactory(name="Loner", slug="loner")
-    # 12 queries: the company with its owner, its kinds, its other names, its
-    # published subsidiaries, its people, its citations with sources, the party
-    # rows of its group (its own and those of the companies it owns) with
-    # agreements and companies, the parties of those agreements with companies,
-    # the current reports of their terms, the value totals by certainty,
-    # statements by its people, statements about it by others
-    with django_assert_num_queries(12):
+    # 5 more: its page of party rows with agreements, the parties of those
+    # agreements with companies, the current reports of their terms, the value
+    # totals by certainty, its page of statements by its people (none is about it)
+    with django_assert_num_queries(EVERY_PAGE + 5):
         response = client.get("/companies/lab-01/")
     assert response.status_code == 200
-    # The same 12 for an owner whose agreements are all its subsidiaries'.
-    with django_assert_num_queries(12):
+    # 4 more for an owner whose agreements are all its subsidiaries': its page
+    # of its group's agreements, their parties, their reports, the value totals
+    with django_assert_num_queries(EVERY_PAGE + 4):
         response = client.get("/companies/owner-holdings/")
     assert response.status_code == 200
     assert len(response.context["via_owned"]) == size
-    # 9 queries for a company whose group is party to no agreement: the same but
-    # the parties, reports and value totals of its agreements, which there are
-    # none of to look up
-    with django_assert_num_queries(9):
+    # None more for a company whose lists are empty: their totals say so.
+    with django_assert_num_queries(EVERY_PAGE):
         response = client.get("/companies/loner/")
     assert response.status_code == 200
+
+
+def test_a_company_with_every_list_runs_one_query_per_list(
+    client, db, django_assert_num_queries
+):
+    owner = factories.CompanyFactory(slug="owner")
+    owned = factories.CompanyFactory(parent=owner)
+    for company in (owner, owned):
+        factories.AgreementPartyFactory(company=company)
+    speaker = factories.PersonFactory(affiliation=owner)
+    factories.StatementFactory(speaker=speaker)
+    factories.StatementFactory().companies.add(owner)
+    # 7 more: its page of party rows, its page of its group's other
+    # agreements, the parties and the reports of both pages' agreements, the
+    # value totals, its page of statements by its people, its page of
+    # statements about it
+    with django_assert_num_queries(EVERY_PAGE + 7):
+        response = client.get("/companies/owner/")
+    assert [len(response.context[name]) for name in LISTS] == [1, 1, 1, 1]
+
+
+LISTS = ("as_party", "via_owned", "said_by_its_people", "said_about_it")
 
 
 def test_it_lists_its_agreements_with_role_and_counterparties(client, db):

@@ -27,7 +27,7 @@ def test_it_shows_role_affiliation_and_statements(client, db):
     content = response.content.decode()
     assert "Chief executive" in content
     assert '<a href="/companies/lab-01/">Lab 01</a>' in content
-    assert [s.slug for s in response.context["person"].public_statements] == ["said-01"]
+    assert [s.slug for s in response.context["statements"]] == ["said-01"]
 
 
 def test_draft_statements_and_draft_affiliations_are_not_shown(client, db):

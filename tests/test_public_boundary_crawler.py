@@ -55,7 +55,9 @@ from following.changefeed import changes_record
 from following.downloads import files
 from partnerships import views
 from partnerships.api.schema import NO_NUL
+from partnerships.models import AgreementParty
 from partnerships.sitemaps import SITEMAPS
+from partnerships.visibility import PUBLIC
 from tests.alerts_records import digest, everything_in, links
 from tests.api_records import token_client
 from tests.boundary_world import build_boundary_world
@@ -75,6 +77,8 @@ SITE_LISTS = {
     "/people/": views.person_list,
     "/sources/": views.source_list,
 }
+# The charts that take a company (`?company=`): its agreements, its neighbourhood.
+CHARTS = ("/timeline/", "/network/")
 # The "Suggest a correction" form of every record page: a POST naming a record.
 CORRECTION_FORM = "/corrections/new/"
 CORRECTION_KINDS = ("agreements", "companies", "statements", "people", "sources")
@@ -300,6 +304,8 @@ def channel(url: str) -> str:
 
 
 def expected_urls(world) -> set[str]:
+    # A company party to a published agreement links its timeline and network.
+    parties = set(PUBLIC.links(AgreementParty).values_list("company__slug", flat=True))
     expected = {
         "/",
         "/sitemap.xml",
@@ -335,6 +341,9 @@ def expected_urls(world) -> set[str]:
                 expected.add(f"/{kind}/{slug}/feed/")
             if kind == "companies":
                 expected.add(f"/companies/{slug}/calendar.ics")
+                if slug in parties:
+                    expected.add(f"/timeline/?company={slug}")
+                    expected.add(f"/network/?company={slug}")
             if kind in ("companies", "agreements"):
                 expected.add(f"/embed/{kind}/{slug}/")
     return expected
@@ -396,6 +405,9 @@ def test_no_marker_reaches_any_reader(client, who, capsys, settings, tmp_path):
             crawler.same_as_unknown(path, "q", marker, UNKNOWN)
     for marker in world.markers:
         crawler.same_as_unknown("/search/", "q", marker, UNKNOWN)
+    for path in CHARTS:
+        for slug in world.draft_slugs:
+            crawler.same_as_unknown(path, "company", slug, UNKNOWN)
     for kind in ("agreements", "companies"):
         unknown = crawler.get(f"/embed/{kind}/{UNKNOWN}/")
         assert unknown.status_code == 404
@@ -408,8 +420,10 @@ def test_no_marker_reaches_any_reader(client, who, capsys, settings, tmp_path):
             crawler.correction_same_as_unknown(kind, slug, UNKNOWN)
     assert crawler.corrections_tried == len(CORRECTION_KINDS) * len(world.draft_slugs)
     assert not Correction.objects.exists()
-    named_filters = sum(len(names) for names in operations.values()) + sum(
-        len(browse.facets) for browse in SITE_LISTS.values()
+    named_filters = (
+        sum(len(names) for names in operations.values())
+        + sum(len(browse.facets) for browse in SITE_LISTS.values())
+        + len(CHARTS)
     )
     searches = len(operations) + len(SITE_LISTS) + 1
     assert crawler.filters_tried == (

@@ -87,6 +87,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "")
 # URLs per sitemap file: the sitemap protocol allows at most 50,000.
 SITEMAP_LIMIT = 50_000
+# How much of a long list one public page shows, so that no page grows with the
+# data (issue 12): a record page's lists, the timeline's rows, the network's
+# companies, the choices of each facet on a list page.
+RECORD_PAGE_SIZE = 25
+TIMELINE_ROWS = 100
+NETWORK_NODES = 60
+NETWORK_AGREEMENTS = 150
+FACET_CHOICES = 10
+FACET_MORE_CHOICES = 100
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -8,7 +8,6 @@ counterparty or in a count.
 from partnerships.views.explore import (
     network,
     network_grouped,
-    refuse_parameters,
     timeline,
 )
 from partnerships.views.home import (
@@ -39,7 +38,6 @@ from partnerships.views.records import (
     person_detail,
     source_detail,
     statement_detail,
-    through_owned_companies,
 )
 from partnerships.views.search import (
     SEARCH_LIMIT,
@@ -64,14 +62,12 @@ __all__ = [
     "person_list",
     "source_list",
     "agreement_detail",
-    "through_owned_companies",
     "company_detail",
     "statement_detail",
     "person_detail",
     "source_detail",
     "SEARCH_LIMIT",
     "search",
-    "refuse_parameters",
     "timeline",
     "network_grouped",
     "network",

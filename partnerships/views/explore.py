@@ -2,14 +2,16 @@
 
 import datetime
 
-from django.db.models import F, Prefetch
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from partnerships import charts
-from partnerships.browse import BadQuery, bad_request
+from partnerships import charts, paging
+from partnerships.browse import BadQuery, bad_request, with_params
 from partnerships.models import (
     Agreement,
+    AgreementParty,
     Commitment,
     Company,
 )
@@ -20,73 +22,189 @@ from partnerships.views.public import (
 from partnerships.visibility import PUBLIC
 
 
-def refuse_parameters(request: HttpRequest) -> TemplateResponse | None:
-    if request.GET:
-        names = ", ".join(sorted(request.GET))
-        return bad_request(
-            request, BadQuery(f"Unknown parameter {names}: this page takes none.")
+def single_values(request: HttpRequest, accepted: set[str]) -> dict[str, str]:
+    """The query string, each parameter once and known to the page (BadQuery)."""
+    unknown = sorted(set(request.GET) - accepted)
+    if unknown:
+        raise BadQuery(
+            f"Unknown parameter {', '.join(unknown)}: this page accepts "
+            f"{', '.join(sorted(accepted))}."
         )
-    return None
+    values = {}
+    for name, given in request.GET.lists():
+        if len(given) > 1:
+            raise BadQuery(f"Give {name} only once.")
+        if "\x00" in given[0]:
+            raise BadQuery(f"{name} holds a NUL character, which no record has.")
+        values[name] = given[0]
+    return values
+
+
+def chosen_company(slug: str | None) -> Company | None:
+    """The published company named by `company`; a draft's slug is refused
+    as an unknown one is."""
+    if not slug:
+        return None
+    company = PUBLIC.named(Company, slug).first()
+    if company is None:
+        raise BadQuery(f"There is no company “{slug}” to show (company).")
+    return company
+
+
+def chosen_year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    if not (raw.isdecimal() and len(raw) == 4 and int(raw) >= datetime.MINYEAR):
+        raise BadQuery(f"“{raw}” is not a year (year): give four digits, like 2025.")
+    return int(raw)
+
+
+def starting_in(year: int) -> Q:
+    """Agreements whose start (announcement, or failing that their effective
+    date) falls in `year`: the timeline's rows for that year."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return Q(announced_on__range=(first, last)) | Q(
+        announced_on__isnull=True, effective_on__range=(first, last)
+    )
 
 
 def timeline(request: HttpRequest) -> TemplateResponse:
-    refused = refuse_parameters(request)
-    if refused:
-        return refused
+    """At most TIMELINE_ROWS agreements a page, in the order of their start:
+    all of them, those starting in a `year`, or those a `company` is party to."""
+    try:
+        query = single_values(request, {"year", "company", "page"})
+        year = chosen_year(query.get("year"))
+        company = chosen_company(query.get("company"))
+        number = paging.page_number(request, "page")
+    except BadQuery as error:
+        return bad_request(request, error)
+    agreements = PUBLIC.records(Agreement)
+    if year is not None:
+        agreements = agreements.filter(starting_in(year))
+    if company is not None:
+        agreements = agreements.filter(
+            pk__in=PUBLIC.links(AgreementParty)
+            .filter(company=company)
+            .values("agreement")
+        )
     milestones = Prefetch(
         "commitments",
         queryset=PUBLIC.links(Commitment).filter(milestone_on__isnull=False),
         to_attr="public_milestones",
     )
-    agreements = list(
-        PUBLIC.records(Agreement)
+    size = settings.TIMELINE_ROWS
+    # The total comes with the page's rows (a window over the whole selection),
+    # so that "showing 1–100 of 2,345" costs no query of its own.
+    rows = list(
+        agreements.annotate(selected=Window(Count("pk")))
         .prefetch_related(public_parties(), public_readings(), milestones)
         .order_by(
             F("announced_on").asc(nulls_last=True),
             F("effective_on").asc(nulls_last=True),
             "title",
-        )
+            "pk",
+        )[(number - 1) * size : number * size]
     )
+    total = rows[0].selected if rows else 0
+    if not rows and number > 1:
+        total = agreements.count()
+    section = paging.Section("page", number, size, total, request, "timeline-rows")
+    try:
+        section.check()
+    except BadQuery as error:
+        return bad_request(request, error)
+    section.records = rows
     context = {
         "title": "Timeline of agreements",
         "description": (
             "A calendar of terms: each agreement from its start to its expiry "
             "or end, as precisely as reported, with its milestones."
         ),
-        "chart": charts.timeline(agreements, today=datetime.date.today()),
+        "chart": charts.timeline(rows, today=datetime.date.today()),
         "statuses": charts.STATUS_COLOURS,
+        "section": section,
+        "year": year,
+        "company": company,
+        "years": year
+        and {
+            "previous": with_params(request, year=str(year - 1)),
+            "next": with_params(request, year=str(year + 1)),
+            "all": with_params(request, year=None),
+        },
+        "all_companies_url": with_params(request, company=None),
     }
     return TemplateResponse(request, "partnerships/timeline.html", context)
 
 
-def network_grouped(request: HttpRequest) -> bool:
-    """Whether the network asks for groups (`?groups=1`): its one parameter."""
-    unknown = sorted(set(request.GET) - {"groups"})
-    if unknown:
-        raise BadQuery(
-            f"Unknown parameter {', '.join(unknown)}: this page accepts only groups."
-        )
-    values = request.GET.getlist("groups")
-    if not values:
+def network_grouped(query: dict[str, str]) -> bool:
+    """Whether the network asks for groups (`?groups=1`)."""
+    value = query.get("groups")
+    if value is None:
         return False
-    if len(values) > 1:
-        raise BadQuery("Give groups only once.")
-    if values[0] != "1":
+    if value != "1":
         raise BadQuery(
-            f"“{values[0]}” is not a value of groups: give groups=1 to draw each "
+            f"“{value}” is not a value of groups: give groups=1 to draw each "
             "group as one node, or leave it out to draw each company."
         )
     return True
 
 
+def network_selection(company: Company | None, size: int) -> tuple[QuerySet, QuerySet]:
+    """The companies the network draws (a subquery of their ids) and the
+    published party rows they were chosen among: the `size` companies party
+    to the most agreements, or, around a `company`, itself and the companies
+    it shares the most agreements with."""
+    parties = PUBLIC.links(AgreementParty)
+    if company is not None:
+        its_agreements = parties.filter(company=company).values("agreement")
+        parties = parties.filter(agreement__in=its_agreements)
+    ranked = (
+        parties.values("company")
+        .annotate(agreements=Count("agreement", distinct=True))
+        .order_by("-agreements", "company")
+        .values("company")
+    )
+    return ranked[:size], parties
+
+
 def network(request: HttpRequest) -> TemplateResponse:
+    """The agreements between the NETWORK_NODES most connected companies, or
+    those around one `company`: at most NETWORK_AGREEMENTS of them, the most
+    recent first, so that the chart never grows with the data."""
     try:
-        grouped = network_grouped(request)
+        query = single_values(request, {"groups", "company"})
+        grouped = network_grouped(query)
+        company = chosen_company(query.get("company"))
     except BadQuery as error:
         return bad_request(request, error)
-    agreements = list(
-        PUBLIC.records(Agreement).prefetch_related(public_parties(), public_readings())
+    nodes, parties = network_selection(company, settings.NETWORK_NODES)
+    public_parties_of = PUBLIC.links(AgreementParty).filter(agreement=OuterRef("pk"))
+    among_nodes = public_parties_of.filter(company__in=nodes)
+    # Drawn: an agreement joining two of the companies chosen, or one whose
+    # only published party is one of them (listed, not drawn).
+    shown = (
+        PUBLIC.records(Agreement)
+        .filter(pk__in=parties.filter(company__in=nodes).values("agreement"))
+        .annotate(
+            parties_among_nodes=paging.counted(among_nodes),
+            parties_published=paging.counted(public_parties_of),
+        )
+        .filter(
+            Q(parties_among_nodes__gte=2)
+            | Q(parties_published=1, parties_among_nodes=1)
+        )
     )
+    size = settings.NETWORK_AGREEMENTS
+    agreements = list(
+        shown.annotate(
+            selected=Window(Count("pk")),
+            companies=paging.counted(parties, "company", distinct=True),
+        )
+        .prefetch_related(public_parties(), public_readings())
+        .order_by(F("announced_on").desc(nulls_last=True), "title", "pk")[:size]
+    )
+    selected = agreements[0].selected if agreements else 0
+    companies = agreements[0].companies if agreements else 0
     owned = list(
         PUBLIC.records(Company)
         .filter(PUBLIC.condition("parent", Company))
@@ -101,10 +219,17 @@ def network(request: HttpRequest) -> TemplateResponse:
     else:
         title = "Network of companies"
         description = "Companies as points, the agreements between them as lines."
+    chart = charts.network(agreements, owned, grouped=grouped)
     context = {
         "title": title,
         "description": description,
-        "chart": charts.network(agreements, owned, grouped=grouped),
+        "chart": chart,
         "statuses": charts.STATUS_COLOURS,
+        "company": company,
+        "agreements_shown": len(agreements),
+        "agreements_selected": selected,
+        "companies_not_drawn": max(companies - settings.NETWORK_NODES, 0),
+        "nodes_limit": settings.NETWORK_NODES,
+        "all_companies_url": with_params(request, company=None),
     }
     return TemplateResponse(request, "partnerships/network.html", context)

@@ -1,11 +1,18 @@
 """One record's page: an agreement, a company, a statement, a person, a source."""
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    prefetch_related_objects,
+)
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from partnerships import groups, key_facts
+from partnerships import groups, key_facts, paging
+from partnerships.browse import BadQuery, bad_request
 from partnerships.models import (
     Agreement,
     AgreementCitation,
@@ -25,6 +32,7 @@ from partnerships.templatetags.browse import statement_summary
 from partnerships.views.public import (
     public_citations,
     public_parties,
+    public_readings,
     public_statements,
     public_value_totals,
 )
@@ -75,36 +83,26 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     return TemplateResponse(request, "partnerships/agreement_detail.html", context)
 
 
-def through_owned_companies(
-    company: Company, group_parties: list, own_parties: list
-) -> list[dict]:
-    """The agreements of the companies `company` owns that it is not itself
-    party to, each with the owned companies that are parties (`via`) and the
-    parties outside them."""
-    own = {party.agreement_id for party in own_parties}
-    rows: dict[int, dict] = {}
-    for party in group_parties:
-        if party.agreement_id in own:
-            continue
-        row = rows.setdefault(
-            party.agreement_id, {"agreement": party.agreement, "via": []}
-        )
-        if party.company not in row["via"]:
-            row["via"].append(party.company)
-    for row in rows.values():
-        via = {owned.pk for owned in row["via"]}
-        row["counterparties"] = [
-            other
-            for other in row["agreement"].public_parties
-            if other.company_id not in via
-        ]
-    return list(rows.values())
-
-
 def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
+    own_parties = PUBLIC.links(AgreementParty).filter(company=OuterRef("pk"))
+    by_its_people = PUBLIC.records(Statement).filter(
+        speaker__affiliation=OuterRef("pk")
+    )
+    about_it = (
+        PUBLIC.records(Statement)
+        .filter(companies=OuterRef("pk"))
+        .exclude(speaker__affiliation=OuterRef("pk"))
+    )
     company = get_object_or_404(
         PUBLIC.records(Company)
         .select_related("parent")
+        .annotate(
+            own_party_rows=paging.counted(own_parties),
+            own_agreement_count=paging.counted(own_parties, "agreement", distinct=True),
+            group_agreement_count=groups.group_agreement_count(PUBLIC),
+            said_by_count=paging.counted(by_its_people),
+            said_about_count=paging.counted(about_it),
+        )
         .prefetch_related(
             "kinds",
             "aliases",
@@ -120,32 +118,55 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         ),
         slug=slug,
     )
-    # Its own party rows and those of the companies it owns, in one query.
-    group_parties = list(
-        groups.group_parties(PUBLIC, company)
-        .select_related("agreement", "company")
-        .prefetch_related(
-            Prefetch(
-                "agreement__parties",
-                queryset=PUBLIC.links(AgreementParty).select_related("company"),
-                to_attr="public_parties",
-            ),
-            Prefetch(
-                "agreement__term_reports",
-                queryset=PUBLIC.links(TermReport).filter(is_current=True),
-                to_attr="current_reports",
-            ),
+    size = settings.RECORD_PAGE_SIZE
+    try:
+        as_party = paging.section(
+            request, "agreements", company.own_party_rows, size, "agreements-heading"
         )
-        .order_by("agreement__title", "role", "company__name")
+        via_owned = paging.section(
+            request,
+            "owned_agreements",
+            company.group_agreement_count - company.own_agreement_count,
+            size,
+            "owned-agreements-heading",
+        )
+        said_by = paging.section(
+            request, "said_by", company.said_by_count, size, "said-by-heading"
+        )
+        said_about = paging.section(
+            request, "said_about", company.said_about_count, size, "said-about-heading"
+        )
+    except BadQuery as error:
+        return bad_request(request, error)
+    group_agreements = groups.group_parties(PUBLIC, company).values("agreement")
+    own_agreements = PUBLIC.links(AgreementParty).filter(company=company)
+    own_rows = as_party.fetch(
+        own_agreements.select_related("agreement").order_by(
+            "agreement__title", "role", "pk"
+        )
     )
-    own_parties = [party for party in group_parties if party.company_id == company.pk]
-    said_by_its_people = list(public_statements().filter(speaker__affiliation=company))
-    said_about_it = list(
-        public_statements()
-        .filter(companies=company)
-        .exclude(speaker__affiliation=company)
+    owned_rows = via_owned.fetch(
+        PUBLIC.records(Agreement)
+        .filter(pk__in=group_agreements)
+        .exclude(pk__in=own_agreements.values("agreement"))
+        .order_by("title", "pk")
     )
-    as_party = [
+    # The parties and term reports of both pages of agreements, in one query each.
+    in_its_group = Exists(
+        groups.group_parties(PUBLIC, company).filter(pk=OuterRef("pk"))
+    )
+    prefetch_related_objects(
+        [party.agreement for party in own_rows] + owned_rows,
+        Prefetch(
+            "parties",
+            queryset=PUBLIC.links(AgreementParty)
+            .select_related("company")
+            .annotate(in_group=in_its_group),
+            to_attr="public_parties",
+        ),
+        public_readings(),
+    )
+    as_party.records = [
         {
             "agreement": party.agreement,
             "role": party.get_role_display(),
@@ -155,26 +176,47 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
                 if other.company_id != company.pk
             ],
         }
-        for party in own_parties
+        for party in own_rows
     ]
-    via_owned = through_owned_companies(company, group_parties, own_parties)
+    via_owned.records = [
+        {
+            "agreement": agreement,
+            "via": [
+                party.company for party in agreement.public_parties if party.in_group
+            ],
+            "counterparties": [
+                party for party in agreement.public_parties if not party.in_group
+            ],
+        }
+        for agreement in owned_rows
+    ]
+    said_by.fetch(public_statements().filter(speaker__affiliation=company))
+    said_about.fetch(
+        public_statements()
+        .filter(companies=company)
+        .exclude(speaker__affiliation=company)
+    )
     context = {
         "company": company,
         "title": company.name,
         "description": company.description
         or f"{company.name}: its agreements, its people and what they said.",
         "parent": PUBLIC.shown(company.parent),
-        "as_party": as_party,
-        "via_owned": via_owned,
-        "own_agreement_count": len({party.agreement_id for party in own_parties}),
-        "group_agreement_count": len({party.agreement_id for party in group_parties}),
+        "as_party": as_party.records,
+        "as_party_section": as_party,
+        "via_owned": via_owned.records,
+        "via_owned_section": via_owned,
+        "own_agreement_count": company.own_agreement_count,
+        "group_agreement_count": company.group_agreement_count,
         "totals": public_value_totals(
-            PUBLIC.records(Agreement).filter(
-                pk__in={party.agreement_id for party in group_parties}
-            )
-        ),
-        "said_by_its_people": said_by_its_people,
-        "said_about_it": said_about_it,
+            PUBLIC.records(Agreement).filter(pk__in=group_agreements)
+        )
+        if company.group_agreement_count
+        else [],
+        "said_by_its_people": said_by.records,
+        "said_by_section": said_by,
+        "said_about_it": said_about.records,
+        "said_about_section": said_about,
     }
     return TemplateResponse(request, "partnerships/company_detail.html", context)
 
@@ -213,20 +255,28 @@ def statement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
 
 
 def person_detail(request: HttpRequest, slug: str) -> TemplateResponse:
+    statements = PUBLIC.records(Statement).filter(speaker=OuterRef("pk"))
     person = get_object_or_404(
         PUBLIC.records(Person)
         .select_related("affiliation")
-        .prefetch_related(
-            Prefetch(
-                "statements",
-                queryset=PUBLIC.records(Statement).select_related(
-                    "source__reported_in"
-                ),
-                to_attr="public_statements",
-            ),
-            public_citations(PersonCitation),
-        ),
+        .annotate(statement_count=paging.counted(statements))
+        .prefetch_related(public_citations(PersonCitation)),
         slug=slug,
+    )
+    try:
+        said = paging.section(
+            request,
+            "statements",
+            person.statement_count,
+            settings.RECORD_PAGE_SIZE,
+            "statements-heading",
+        )
+    except BadQuery as error:
+        return bad_request(request, error)
+    said.fetch(
+        PUBLIC.records(Statement)
+        .filter(speaker=person)
+        .select_related("source__reported_in")
     )
     affiliation = PUBLIC.shown(person.affiliation)
     # Not `person.title`: it names the affiliation even when that is a draft.
@@ -238,6 +288,8 @@ def person_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         "title": person.name,
         "description": person.description or f"{person.name}: {role or 'statements'}",
         "affiliation": affiliation,
+        "statements": said.records,
+        "statements_section": said,
     }
     return TemplateResponse(request, "partnerships/person_detail.html", context)
 
@@ -250,19 +302,16 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
             to_attr=f"public_{related}",
         )
 
+    statements = PUBLIC.records(Statement).filter(source=OuterRef("pk"))
     source = get_object_or_404(
         PUBLIC.records(Source)
         .select_related("reported_in")
+        .annotate(statement_count=paging.counted(statements))
         .prefetch_related(
             Prefetch(
                 "reports_on",
                 queryset=PUBLIC.records(Source),
                 to_attr="public_reports_on",
-            ),
-            Prefetch(
-                "statements",
-                queryset=public_statements(),
-                to_attr="public_statements",
             ),
             citing("agreementcitations", AgreementCitation),
             citing("companycitations", CompanyCitation),
@@ -277,6 +326,17 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         ),
         slug=slug,
     )
+    try:
+        said = paging.section(
+            request,
+            "statements",
+            source.statement_count,
+            settings.RECORD_PAGE_SIZE,
+            "statements-heading",
+        )
+    except BadQuery as error:
+        return bad_request(request, error)
+    said.fetch(public_statements().filter(source=source))
     citations = [
         ("Agreements", source.public_agreementcitations),
         ("Companies", source.public_companycitations),
@@ -290,5 +350,7 @@ def source_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         or f"{source.get_kind_display()} cited by the partnership tracker.",
         "reported_in": PUBLIC.shown(source.reported_in),
         "citations": citations if any(group for _, group in citations) else [],
+        "statements": said.records,
+        "statements_section": said,
     }
     return TemplateResponse(request, "partnerships/source_detail.html", context)
