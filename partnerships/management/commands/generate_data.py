@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from partnerships.bulk_load import sqlite_bulk_pragmas
 from partnerships.models import Company
 from partnerships.synthetic import SCALES, Generator
 
@@ -37,9 +38,10 @@ class Command(BaseCommand):
                 "DATABASE_URL=sqlite:///bench.sqlite3 manage.py migrate first."
             )
         started = time.monotonic()
-        counts = Generator(
-            SCALES[scale], seed=seed, report=lambda line: self.stdout.write(line)
-        ).run()
+        with sqlite_bulk_pragmas():
+            counts = Generator(
+                SCALES[scale], seed=seed, report=lambda line: self.stdout.write(line)
+            ).run()
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
         self.stdout.write(
