@@ -86,7 +86,7 @@ class Server:
 
     def __enter__(self) -> "Server":
         name = Path(self.command[0]).name
-        self.log = open(ROOT / "artifacts" / "bench" / f"{name}.log", "a")  # noqa: SIM115
+        self.log = open(ROOT / "artifacts" / "bench" / f"{name}.log", "a")
         self.process = subprocess.Popen(
             self.command, cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log
         )
