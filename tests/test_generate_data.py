@@ -1,5 +1,7 @@
 """manage.py generate_data: synthetic records that follow the tracker's rules."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -209,3 +211,25 @@ def test_the_command_refuses_a_database_that_already_holds_generated_records():
 def test_the_command_names_the_scales_it_knows():
     with pytest.raises(CommandError, match="invalid choice: 'XL'"):
         call_command("generate_data", "--scale", "XL")
+
+
+def test_the_command_rebuilds_the_search_index_when_the_project_has_one(
+    monkeypatch,
+):
+    from partnerships.management.commands import generate_data
+
+    called = []
+    monkeypatch.setattr(
+        generate_data,
+        "get_commands",
+        lambda: {"rebuild_search_index": "partnerships"},
+    )
+    monkeypatch.setattr(
+        generate_data, "call_command", lambda name, **options: called.append(name)
+    )
+    monkeypatch.setitem(generate_data.SCALES, "S", TINY)
+
+    call_command("generate_data", "--scale", "S", stdout=io.StringIO())
+
+    assert called == ["rebuild_search_index"]
+    assert Agreement.objects.count() == 200

@@ -2,6 +2,7 @@
 
 import time
 
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
 from partnerships.bulk_load import sqlite_bulk_pragmas
@@ -42,6 +43,9 @@ class Command(BaseCommand):
             counts = Generator(
                 SCALES[scale], seed=seed, report=lambda line: self.stdout.write(line)
             ).run()
+        if "rebuild_search_index" in get_commands():
+            # The full-text index is built from the records, not with them.
+            call_command("rebuild_search_index", stdout=self.stdout)
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
         self.stdout.write(
