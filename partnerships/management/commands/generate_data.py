@@ -4,6 +4,7 @@ import time
 
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from partnerships.bulk_load import sqlite_bulk_pragmas
 from partnerships.models import Company
@@ -43,6 +44,11 @@ class Command(BaseCommand):
             counts = Generator(
                 SCALES[scale], seed=seed, report=lambda line: self.stdout.write(line)
             ).run()
+        if connection.vendor == "postgresql":
+            # Autovacuum would gather the planner's statistics later; until
+            # then, plans for tables loaded by COPY are guesses.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if "rebuild_search_index" in get_commands():
             # The full-text index is built from the records, not with them.
             call_command("rebuild_search_index", stdout=self.stdout)
