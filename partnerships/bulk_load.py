@@ -108,12 +108,21 @@ def prepared_rows(
         for i, field in enumerate(fields)
         if isinstance(field, ADAPTED_FIELDS)
     ]
+    # Dates, amounts and the creation time repeat: each is adapted once.
+    adapted: dict[tuple, object] = {}
     rows = []
     for obj in objs:
         row = list(read(obj))
         for i, adapt in adapters:
-            if row[i] is not None:
-                row[i] = adapt(row[i], connection)
+            value = row[i]
+            if value is None:
+                continue
+            try:
+                row[i] = adapted[i, value]
+            except KeyError:
+                row[i] = adapted[i, value] = adapt(value, connection)
+            except TypeError:  # unhashable (a JSON value)
+                row[i] = adapt(value, connection)
         rows.append(tuple(row))
     return rows
 

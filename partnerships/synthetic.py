@@ -200,7 +200,7 @@ class Generator:
             ids += [company.pk for company in companies]
             aliases = [
                 CompanyAlias(
-                    company=company,
+                    company_id=company.pk,
                     name=f"{company.name.split()[0]}{self.random.choice(CHINESE)}",
                     language="zh-Hans",
                 )
@@ -280,12 +280,14 @@ class Generator:
             picked.update(dict.fromkeys(self.pick_companies(count - len(picked))))
         return list(picked)
 
+    # Related records are given by key (`record_id=`) rather than as objects:
+    # at scale L, Django's descriptors for objects cost seconds.
     def cite(self, model, records: list, locator: str = "") -> list:
         return self.create(
             model,
             [
                 model(
-                    record=record,
+                    record_id=record.pk,
                     source_id=self.random.choice(self.sources),
                     locator=locator,
                     excerpt=f"…{self.words(10)}…",
@@ -307,14 +309,16 @@ class Generator:
                 )
                 parties.append(
                     AgreementParty(
-                        agreement=agreement,
+                        agreement_id=agreement.pk,
                         company_id=customer,
                         role=PartyRole.CUSTOMER,
                     )
                 )
                 parties += [
                     AgreementParty(
-                        agreement=agreement, company_id=company, role=PartyRole.PROVIDER
+                        agreement_id=agreement.pk,
+                        company_id=company,
+                        role=PartyRole.PROVIDER,
                     )
                     for company in providers
                 ]
@@ -396,10 +400,10 @@ class Generator:
         basis, modality = self.weighted(CERTAINTIES)
         says = commitment.display if commitment else agreement.term_phrase(term)
         return TermReport(
-            agreement=agreement,
+            agreement_id=agreement.pk,
             term=term,
-            commitment=commitment,
-            citation=citation,
+            commitment_id=commitment.pk if commitment else None,
+            citation_id=citation.pk,
             says=says[:300],
             basis=basis,
             modality=modality,
