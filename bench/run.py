@@ -19,6 +19,7 @@ import datetime
 import json
 import math
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -109,7 +110,9 @@ def gunicorn(app: str) -> list[str]:
         app,
         "--workers=2",
         "--bind=127.0.0.1:{port}",
-        f"--timeout={load.TIMEOUT}",
+        # A worker still busy once the client gave up is restarted, so that
+        # the abandoned request does not slow the next endpoint down.
+        f"--timeout={load.TIMEOUT + 5}",
         "--log-level=warning",
     ]
 
@@ -188,8 +191,13 @@ def measure(database_url: str, scale: str, args) -> dict[str, Figures]:
             )
             figures[label] = Figures(timing, None, load.peak_memory_mb(workers))
             print(f"  {scale} {label}: p50 {timing.percentile(0.5) * 1000:.0f} ms")
-    # The full CSV is counted at S only: at L that would be a second export.
-    counted = [p for p in urls.values() if p != CSV or scale == "S"]
+    # The full CSV is counted at S only: at L that would be a second export;
+    # a URL that timed out is not asked again.
+    counted = [
+        path
+        for label, path in urls.items()
+        if (path != CSV or scale == "S") and figures[label].timing.status
+    ]
     counts = query_counts(counted, env)
     for label, path in urls.items():
         figures[label].queries = counts.get(path)
@@ -272,13 +280,16 @@ class Report:
 def ms(figures: Figures | None, share: float) -> str:
     if figures is None:
         return "-"
+    if not figures.timing.status:
+        return f">{load.TIMEOUT * 1000:,}"
     return f"{figures.timing.percentile(share) * 1000:,.0f}"
 
 
 def table(say: Report, database: str, results: dict[str, dict[str, Figures]]):
     scales = list(results)
     say(f"\n{database}: milliseconds of sequential requests (p50, p95), "
-        "SQL queries, bytes, worker peak RSS (MB)")  # fmt: skip
+        "SQL queries, bytes, worker peak RSS (MB), status (0: no answer within "
+        f"{load.TIMEOUT} s)")  # fmt: skip
     head = f"{'endpoint':<44}"
     for scale in scales:
         head += f" {scale + ' p50':>9} {scale + ' p95':>9}"
@@ -293,7 +304,8 @@ def table(say: Report, database: str, results: dict[str, dict[str, Figures]]):
             line += f" {ms(row, 0.5):>9} {ms(row, 0.95):>9}"
         if len(scales) > 1 and None not in (rows[0], rows[-1]):
             ratio = rows[-1].timing.percentile(0.5) / rows[0].timing.percentile(0.5)
-            line += f" {ratio:>5.1f}x"
+            over = "" if rows[-1].timing.status else ">"
+            line += f" {over + format(ratio, '.1f'):>5}x"
         queries = "/".join("-" if r.queries is None else str(r.queries) for r in rows)
         sizes = "/".join(f"{r.timing.size:,}" for r in rows)
         peaks = "/".join(f"{r.peak_mb:.0f}" for r in rows)
@@ -311,7 +323,13 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=20, help="s per endpoint")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10, help="per side")
+    parser.add_argument(
+        "--timeout", type=int, default=60, help="s a request may take (then: >)"
+    )
     args = parser.parse_args()
+    load.TIMEOUT = args.timeout
+    # Stopped from outside: leave through the servers' `finally`, stopping them.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     scales = args.scales.split()
     if not scales or set(scales) - {"S", "M", "L"}:
         parser.error('--scales: "S", "M" and "L", separated by spaces')
