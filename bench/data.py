@@ -53,9 +53,10 @@ def sqlite_data(scale: str) -> tuple[Path, str]:
     note = path.with_suffix(".txt")
     if path.exists():
         return path, note.read_text() if note.exists() else "cached"
-    building = path.with_suffix(".building")
-    for stale in DATA.glob(f"{building.name}*"):
+    # A data set of older code is of no more use, and L takes 0.8 GB.
+    for stale in DATA.glob(f"{scale}-*"):
         stale.unlink()
+    building = path.with_suffix(".building")
     seconds = generate(f"sqlite:///{building}", scale)
     with sqlite3.connect(building) as db:
         # Datasette opens the file immutable: nothing may stay in the WAL.
