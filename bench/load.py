@@ -1,6 +1,7 @@
 """Requests and what they cost: timed sequential requests, a fixed
 concurrency for a fixed time, and the peak memory of server processes."""
 
+import contextlib
 import http.client
 import statistics
 import threading
@@ -127,14 +128,19 @@ def children(pid: int) -> list[int]:
 def reset_peak_memory(pids: list[int]) -> None:
     """Linux: "5" in clear_refs restarts a process's peak RSS (VmHWM)."""
     for pid in pids:
-        Path(f"/proc/{pid}/clear_refs").write_text("5")
+        with contextlib.suppress(FileNotFoundError):  # a worker restarted
+            Path(f"/proc/{pid}/clear_refs").write_text("5")
 
 
 def peak_memory_mb(pids: list[int]) -> float:
     """The largest peak resident set (VmHWM) among `pids`, in MB."""
     peaks = []
     for pid in pids:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:  # restarted after a timeout: its peak is lost
+            continue
+        for line in status.splitlines():
             if line.startswith("VmHWM:"):
                 peaks.append(int(line.split()[1]) / 1024)
     return max(peaks, default=0.0)

@@ -178,9 +178,9 @@ def measure(database_url: str, scale: str, args) -> dict[str, Figures]:
     with Server(gunicorn("tracker.wsgi"), env_for) as server:
         env = server.env
         urls = endpoints(server.base, env)
-        workers = load.children(server.process.pid)
         figures = {}
         for label, path in urls.items():
+            workers = load.children(server.process.pid)  # some may be new
             load.reset_peak_memory(workers)
             whole_csv = path == CSV
             timing = load.timed(
