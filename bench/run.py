@@ -113,6 +113,7 @@ def gunicorn(app: str) -> list[str]:
         # A worker still busy once the client gave up is restarted, so that
         # the abandoned request does not slow the next endpoint down.
         f"--timeout={load.TIMEOUT + 5}",
+        "--graceful-timeout=5",  # stopping: a busy worker is not waited for
         "--log-level=warning",
     ]
 
