@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # SECRET_KEY only there (production sets SECRET_KEY; see README, Deploying).
 export DEVELOPMENT ?= 1
 
-.PHONY: run test setup migrate seed editor lint format check-migrations clean loadtest digests
+.PHONY: run test setup migrate seed editor lint format check-migrations clean loadtest bench digests
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,21 @@ $(LOADTEST_VENV)/.installed: loadtest/requirements.lock
 loadtest: setup $(LOADTEST_VENV)/.installed
 	$(BIN)/python loadtest/run.py --locust $(LOADTEST_VENV)/bin/locust $(LOADTEST_ARGS)
 
+# A benchmark, not a test: p50/p95 per endpoint at each scale, and requests/s
+# side by side with Datasette and a floor (bench/run.py). L takes minutes to
+# generate the first time: `make bench BENCH_SCALES=S` for a quick run.
+BENCH_VENV := .venv-bench
+BENCH_SCALES ?= S L
+
+$(BENCH_VENV)/.installed: bench/requirements.lock
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements.lock
+	touch $@
+
+bench: setup $(BENCH_VENV)/.installed
+	$(BIN)/python -m bench.run --datasette $(BENCH_VENV)/bin/datasette \
+		--sqlite-utils $(BENCH_VENV)/bin/sqlite-utils --scales "$(BENCH_SCALES)" $(BENCH_ARGS)
+
 editor: migrate
 	$(MANAGE) createeditor
 
@@ -72,4 +87,4 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(LOADTEST_VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles artifacts
+	rm -rf $(VENV) $(LOADTEST_VENV) $(BENCH_VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles artifacts

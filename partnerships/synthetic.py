@@ -6,8 +6,9 @@ the real data), values and dates come with their qualifiers and precisions
 ("about USD 5 billion", "through 2030"), every stated term rests on a report
 with its certainty, statements are in several languages, and a few records of
 each kind are drafts. Every row is written through
-`AuditedQuerySet.bulk_create_with_history`, so each record has its first
-history row like any record an editor saved.
+`AuditedQuerySet.bulk_load_with_history` (the raw bulk path of
+`partnerships/bulk_load.py`), so each record has its first history row like
+any record an editor saved, and every database constraint holds.
 
 The same seed gives the same records.
 """
@@ -22,6 +23,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from partnerships.bulk_load import insert_rows, reserve_keys
 from partnerships.certainty import Basis, Modality
 from partnerships.models import (
     Agreement,
@@ -158,7 +160,7 @@ class Generator:
         return datetime.date(year, month, day), precision
 
     def create(self, model, objs: list) -> list:
-        return model.objects.bulk_create_with_history(objs, reason=REASON, at=self.now)
+        return model.objects.bulk_load_with_history(objs, reason=REASON, at=self.now)
 
     # -- the records --------------------------------------------------------
 
@@ -198,7 +200,7 @@ class Generator:
             ids += [company.pk for company in companies]
             aliases = [
                 CompanyAlias(
-                    company=company,
+                    company_id=company.pk,
                     name=f"{company.name.split()[0]}{self.random.choice(CHINESE)}",
                     language="zh-Hans",
                 )
@@ -271,12 +273,21 @@ class Generator:
             self.companies, cum_weights=self.company_weights, k=count
         )
 
+    def distinct_companies(self, count: int) -> list[int]:
+        """`count` different companies: the popular ones are often drawn twice."""
+        picked: dict[int, None] = {}
+        while len(picked) < count:
+            picked.update(dict.fromkeys(self.pick_companies(count - len(picked))))
+        return list(picked)
+
+    # Related records are given by key (`record_id=`) rather than as objects:
+    # at scale L, Django's descriptors for objects cost seconds.
     def cite(self, model, records: list, locator: str = "") -> list:
         return self.create(
             model,
             [
                 model(
-                    record=record,
+                    record_id=record.pk,
                     source_id=self.random.choice(self.sources),
                     locator=locator,
                     excerpt=f"…{self.words(10)}…",
@@ -293,19 +304,21 @@ class Generator:
             citations = self.cite(AgreementCitation, agreements, locator="paragraph 1")
             parties, commitments, reports = [], [], []
             for agreement, citation in zip(agreements, citations, strict=True):
-                customer, *providers = dict.fromkeys(
-                    self.pick_companies(self.random.choice((2, 2, 2, 3)))
+                customer, *providers = self.distinct_companies(
+                    self.random.choice((2, 2, 2, 3))
                 )
                 parties.append(
                     AgreementParty(
-                        agreement=agreement,
+                        agreement_id=agreement.pk,
                         company_id=customer,
                         role=PartyRole.CUSTOMER,
                     )
                 )
                 parties += [
                     AgreementParty(
-                        agreement=agreement, company_id=company, role=PartyRole.PROVIDER
+                        agreement_id=agreement.pk,
+                        company_id=company,
+                        role=PartyRole.PROVIDER,
                     )
                     for company in providers
                 ]
@@ -387,10 +400,10 @@ class Generator:
         basis, modality = self.weighted(CERTAINTIES)
         says = commitment.display if commitment else agreement.term_phrase(term)
         return TermReport(
-            agreement=agreement,
+            agreement_id=agreement.pk,
             term=term,
-            commitment=commitment,
-            citation=citation,
+            commitment_id=commitment.pk if commitment else None,
+            citation_id=citation.pk,
             says=says[:300],
             basis=basis,
             modality=modality,
@@ -432,11 +445,16 @@ class Generator:
                 about.append(company)
             statements = self.create(Statement, statements)
             self.cite(StatementCitation, statements)
-            links = through.objects.bulk_create(
+            link_keys = reserve_keys(through, len(statements))
+            insert_rows(
+                through,
+                ["id", "statement_id", "company_id"],
                 [
-                    through(statement_id=statement.pk, company_id=company)
-                    for statement, company in zip(statements, about, strict=True)
-                ]
+                    (key, statement.pk, company)
+                    for key, statement, company in zip(
+                        link_keys, statements, about, strict=True
+                    )
+                ],
             )
             # The history of each statement's companies, as an editor's save
             # would have written it beside the statement's first history row.
@@ -444,16 +462,19 @@ class Generator:
                 id__in=[statement.pk for statement in statements]
             ).values_list("id", "history_id")
             history_of = dict(first_rows)
-            history_through.objects.bulk_create(
+            insert_rows(
+                history_through,
+                ["m2m_history_id", "id", "history_id", "statement_id", "company_id"],
                 [
-                    history_through(
-                        id=link.pk,
-                        history_id=history_of[link.statement_id],
-                        statement_id=link.statement_id,
-                        company_id=link.company_id,
+                    (history_key, key, history_of[statement.pk], statement.pk, company)
+                    for history_key, key, statement, company in zip(
+                        reserve_keys(history_through, len(statements)),
+                        link_keys,
+                        statements,
+                        about,
+                        strict=True,
                     )
-                    for link in links
-                ]
+                ],
             )
             total += len(statements)
             self.report(f"statements: {total}")

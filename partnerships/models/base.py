@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
+from partnerships.bulk_load import bulk_load_with_history
 from partnerships.qualified import (
     DatePrecision,
     PreciseDate,
@@ -72,6 +73,15 @@ class AuditedQuerySet(models.QuerySet):
                 created, default_change_reason=reason, default_date=at
             )
         return created
+
+    def bulk_load_with_history(
+        self, objs: list, *, reason: str, at: datetime.datetime
+    ) -> list:
+        """The same rows as `bulk_create_with_history`, written as prepared
+        tuples (`partnerships/bulk_load.py`): for synthetic data at scale."""
+        return bulk_load_with_history(
+            self.model, objs, reason=reason, at=at, using=self.db
+        )
 
 
 class NullsOrderedIndex(models.Index):

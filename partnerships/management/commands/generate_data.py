@@ -3,7 +3,9 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
+from partnerships.bulk_load import sqlite_bulk_pragmas
 from partnerships.models import Company
 from partnerships.search import indexing
 from partnerships.synthetic import SCALES, Generator
@@ -38,9 +40,15 @@ class Command(BaseCommand):
                 "DATABASE_URL=sqlite:///bench.sqlite3 manage.py migrate first."
             )
         started = time.monotonic()
-        counts = Generator(
-            SCALES[scale], seed=seed, report=lambda line: self.stdout.write(line)
-        ).run()
+        with sqlite_bulk_pragmas():
+            counts = Generator(
+                SCALES[scale], seed=seed, report=lambda line: self.stdout.write(line)
+            ).run()
+        if connection.vendor == "postgresql":
+            # Autovacuum would gather the planner's statistics later; until
+            # then, plans for tables loaded by COPY are guesses.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         # Bulk writes skip the saves that keep the search index in step.
         indexed = indexing.rebuild()
         self.stdout.write(f"search index: {indexed:,} entries")

@@ -1,0 +1,146 @@
+"""Requests and what they cost: timed sequential requests, a fixed
+concurrency for a fixed time, and the peak memory of server processes."""
+
+import contextlib
+import http.client
+import statistics
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+TIMEOUT = 60  # seconds a request may take; `run.py --timeout` sets another
+
+
+@dataclass
+class Answer:
+    status: int
+    size: int
+    seconds: float
+
+
+def get(url: str) -> Answer:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.netloc, timeout=TIMEOUT)
+    started = time.perf_counter()
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", path, headers={"Connection": "close"})
+        response = connection.getresponse()
+        size = 0
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+        return Answer(response.status, size, time.perf_counter() - started)
+    finally:
+        connection.close()
+
+
+def get_body(url: str) -> bytes:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.netloc, timeout=TIMEOUT)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", path)
+        return connection.getresponse().read()
+    finally:
+        connection.close()
+
+
+@dataclass
+class Timing:
+    samples: list[float] = field(default_factory=list)
+    status: int = 0
+    size: int = 0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.samples)
+        if len(ordered) == 1:
+            return ordered[0]
+        return statistics.quantiles(ordered, n=100, method="inclusive")[
+            round(share * 100) - 1
+        ]
+
+
+def timed(url: str, requests: int, budget: float, warm_up: bool = True) -> Timing:
+    """Up to `requests` sequential requests (at least one), stopping once
+    `budget` seconds are spent; a warm-up first unless told not to or slow.
+    A request unanswered after TIMEOUT seconds ends it, as status 0."""
+    timing = Timing()
+    started = time.monotonic()
+    try:
+        return _timed(url, requests, budget, warm_up, timing, started)
+    except TimeoutError:
+        timing.status, timing.size = 0, 0
+        timing.samples = [float(TIMEOUT)]
+        return timing
+
+
+def _timed(url, requests, budget, warm_up, timing, started) -> Timing:
+    if warm_up:
+        first = get(url)
+        timing.status, timing.size = first.status, first.size
+        if first.seconds > budget / 3:
+            timing.samples.append(first.seconds)
+            return timing
+    while len(timing.samples) < requests:
+        answer = get(url)
+        timing.status, timing.size = answer.status, answer.size
+        timing.samples.append(answer.seconds)
+        if time.monotonic() - started > budget:
+            break
+    return timing
+
+
+def throughput(url: str, concurrency: int, seconds: float) -> tuple[float, int]:
+    """Requests per second answered 200 by `concurrency` clients sending one
+    request after another for `seconds`; and the number of other answers."""
+    done, failed = [0] * concurrency, [0] * concurrency
+    deadline = time.monotonic() + seconds
+
+    def client(i: int) -> None:
+        while time.monotonic() < deadline:
+            try:
+                ok = get(url).status == 200
+            except OSError:
+                ok = False
+            if ok:
+                done[i] += 1
+            else:
+                failed[i] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / (time.monotonic() - started), sum(failed)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def reset_peak_memory(pids: list[int]) -> None:
+    """Linux: "5" in clear_refs restarts a process's peak RSS (VmHWM)."""
+    for pid in pids:
+        with contextlib.suppress(FileNotFoundError):  # a worker restarted
+            Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
+def peak_memory_mb(pids: list[int]) -> float:
+    """The largest peak resident set (VmHWM) among `pids`, in MB."""
+    peaks = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:  # restarted after a timeout: its peak is lost
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks, default=0.0)
