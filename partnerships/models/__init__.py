@@ -47,7 +47,6 @@ from partnerships.models.companies import (
     CompanyAliasManager,
     CompanyKind,
     CompanyManager,
-    CompanyQuerySet,
 )
 from partnerships.models.import_jobs import (
     ImportFormat,
@@ -90,7 +89,6 @@ __all__ = [
     "clean_precise_date",
     "precision_field",
     "CompanyKind",
-    "CompanyQuerySet",
     "CompanyManager",
     "Company",
     "CompanyAliasManager",

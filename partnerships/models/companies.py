@@ -33,19 +33,7 @@ class CompanyKind(models.Model):
         return (self.slug,)
 
 
-class CompanyQuerySet(AuditedQuerySet):
-    def named(self, q: str):
-        """Companies called `q` (by name or alias) and what those companies own:
-        "亚马逊" finds Amazon and Amazon Web Services. Owners are looked for in
-        this queryset too, so a reader's `records(Company).named(q)` never
-        matches through a draft."""
-        called = self.filter(
-            Q(name__icontains=q) | Q(aliases__name__icontains=q)
-        ).values("pk")
-        return self.filter(Q(pk__in=called) | Q(parent__in=called))
-
-
-class CompanyManager(models.Manager.from_queryset(CompanyQuerySet)):
+class CompanyManager(models.Manager.from_queryset(AuditedQuerySet)):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
