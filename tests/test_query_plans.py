@@ -72,9 +72,15 @@ def queries_of(client, path: str) -> list[tuple[str, tuple]]:
 
 
 def page_query(queries: list[tuple[str, tuple]], table: str) -> tuple[str, tuple]:
-    """The query picking a page of `table`'s rows: from it, ordered, limited."""
+    """The query picking a page of `table`'s rows: from it, ordered, limited,
+    not grouped (a facet's top choices are ordered and limited too)."""
     for sql, params in queries:
-        if main_table(sql) == table and " ORDER BY " in sql and " LIMIT " in sql:
+        if (
+            main_table(sql) == table
+            and " ORDER BY " in sql
+            and " LIMIT " in sql
+            and " GROUP BY " not in sql
+        ):
             return sql, params
     raise AssertionError(f"no page of {table} among {len(queries)} queries")
 
