@@ -65,12 +65,13 @@ class Timing:
 def timed(url: str, requests: int, budget: float, warm_up: bool = True) -> Timing:
     """Up to `requests` sequential requests (at least one), stopping once
     `budget` seconds are spent; a warm-up first unless told not to or slow.
-    A request unanswered after TIMEOUT seconds ends it, as status 0."""
+    A request unanswered (or cut off) after TIMEOUT seconds ends it, as
+    status 0."""
     timing = Timing()
     started = time.monotonic()
     try:
         return _timed(url, requests, budget, warm_up, timing, started)
-    except TimeoutError:
+    except (OSError, http.client.HTTPException):  # timed out, or cut off
         timing.status, timing.size = 0, 0
         timing.samples = [float(TIMEOUT)]
         return timing
@@ -102,7 +103,7 @@ def throughput(url: str, concurrency: int, seconds: float) -> tuple[float, int]:
         while time.monotonic() < deadline:
             try:
                 ok = get(url).status == 200
-            except OSError:
+            except (OSError, http.client.HTTPException):
                 ok = False
             if ok:
                 done[i] += 1

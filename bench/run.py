@@ -135,6 +135,7 @@ def endpoints(base: str, env: dict) -> dict[str, str]:
         check=True,
     )
     popular, deals = json.loads(discovered.stdout)["popular_company"]
+    print(f"  the company with the most deals: {popular} ({deals:,})")
     first = json.loads(load.get_body(base + "/api/v1/agreements/"))
     last = max(1, math.ceil(first["count"] / 20))
     before_last = json.loads(
@@ -151,7 +152,7 @@ def endpoints(base: str, env: dict) -> dict[str, str]:
         "/agreements/": "/agreements/",
         "/companies/": "/companies/",
         "/statements/": "/statements/",
-        f"/companies/<most deals: {deals:,}>/": f"/companies/{popular}/",
+        "/companies/<most deals>/": f"/companies/{popular}/",
         f"/search/?q={WORD}": f"/search/?q={WORD}",
         "/timeline/": "/timeline/",
         "/network/": "/network/",
@@ -299,11 +300,11 @@ def table(say: Report, database: str, results: dict[str, dict[str, Figures]]):
     head += f" {'queries':>9} {'bytes':>25} {'peak MB':>13} {'status':>7}"
     say(head)
     for label in results[scales[0]]:
-        rows = [results[scale].get(label) for scale in scales]
+        rows = [results[scale][label] for scale in scales]
         line = f"{label[:44]:<44}"
         for row in rows:
             line += f" {ms(row, 0.5):>9} {ms(row, 0.95):>9}"
-        if len(scales) > 1 and None not in (rows[0], rows[-1]):
+        if len(scales) > 1:
             ratio = rows[-1].timing.percentile(0.5) / rows[0].timing.percentile(0.5)
             over = "" if rows[-1].timing.status else ">"
             line += f" {over + format(ratio, '.1f'):>5}x"
