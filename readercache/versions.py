@@ -4,8 +4,8 @@ Cached pages are keyed by this version (`readercache.middleware`), so a write
 does not look for the entries it makes stale: it moves the counter, and the
 old entries are never asked for again and expire.
 
-Every save, delete and many-to-many change of a model a page can show (every
-app's but the accounts' and sessions' bookkeeping) bumps it twice: at once, so
+Every save, delete and many-to-many change of a model a cached answer can show
+(every app's but those listed in `UNTRACKED_APPS`) bumps it twice: at once, so
 that a request inside the writer's own transaction (a test, a service calling
 a page) does not read an old entry, and again when the transaction commits,
 so that a page another process cached from the data as it stood before the
@@ -19,6 +19,7 @@ from the clock in nanoseconds, never from a number an old entry may carry.
 import logging
 import time
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -28,9 +29,26 @@ log = logging.getLogger(__name__)
 
 VERSION_KEY = "readercache:version"
 
-# Apps whose rows no reader's page shows: sign-ins, sessions, tokens, the
-# admin's own log. Writing them (every sign-in does) keeps the cache.
-UNTRACKED_APPS = frozenset({"admin", "auth", "authtoken", "axes", "sessions"})
+# Apps whose rows no cached answer shows: sign-ins, sessions, tokens, the
+# admin's own log, the task queue; alerts' and corrections' pages (they carry a
+# CSRF token, so they are never cached); reviews and webhooks (the admin's).
+# Writing them keeps the cache, and their deletes stay fast: Django collects
+# rows one by one only for models with delete signal receivers.
+UNTRACKED_APPS = frozenset(
+    {
+        "admin",
+        "auth",
+        "authtoken",
+        "axes",
+        "sessions",
+        "contenttypes",
+        "django_tasks_database",
+        "alerts",
+        "corrections",
+        "editorial",
+        "webhooks",
+    }
+)
 
 
 def current() -> int:
@@ -63,6 +81,11 @@ def record_written(sender, using: str = "default", **kwargs) -> None:
 
 
 def connect() -> None:
-    post_save.connect(record_written, dispatch_uid="readercache-save")
-    post_delete.connect(record_written, dispatch_uid="readercache-delete")
+    for model in apps.get_models():
+        if not tracked(model):
+            continue
+        uid = f"readercache-{model._meta.label_lower}"
+        post_save.connect(record_written, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(record_written, sender=model, dispatch_uid=f"{uid}-del")
+    # Sent by a relation's through model, checked by `record_written`.
     m2m_changed.connect(record_written, dispatch_uid="readercache-m2m")
