@@ -18,6 +18,7 @@ from partnerships.models import (
     Source,
     Statement,
 )
+from partnerships.search import text
 from partnerships.search.models import SearchEntry
 from partnerships.visibility import EDITOR, PUBLIC
 from tests import factories
@@ -219,3 +220,14 @@ def test_the_site_and_the_api_search_through_the_index(client, corpus):
     assert [agreement["slug"] for agreement in api["results"]] == ["stargate"]
     page = client.get("/companies/", {"q": "甲骨"})
     assert [company.slug for company in page.context["records"]] == ["oracle"]
+
+
+def test_a_word_longer_than_the_index_keeps_is_found_by_its_first_letters(db):
+    # PostgreSQL refuses a lexeme over 2,047 bytes: an editor's million-letter
+    # word was a 500 when saved.
+    word = "supercalifragilistic" * 50_000
+    factories.CompanyFactory(slug="wordy", description=f"A {word} description")
+
+    assert found(Company, word[: text.MAX_WORD]) == ["wordy"]
+    assert found(Company, word[:200]) == ["wordy"]
+    assert found(Company, "description") == ["wordy"]

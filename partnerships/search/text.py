@@ -17,6 +17,10 @@ name finds it as LIKE did: "soft" finds Microsoft.
 import unicodedata
 
 GRAM = 3
+# A longer word is kept, and looked up, by its first letters: PostgreSQL refuses
+# a lexeme over 2,047 bytes, and no one searches for more (a search is at most
+# 200 characters, `search_limits`).
+MAX_WORD = 100
 
 
 def is_cjk(character: str) -> bool:
@@ -32,8 +36,9 @@ def is_cjk(character: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """Runs of letters and digits, lowercased and without accents; a run of
-    Chinese or Japanese characters is a word of its own."""
+    """Runs of letters and digits, lowercased and without accents, of at most
+    `MAX_WORD` letters; a run of Chinese or Japanese characters is a word of
+    its own."""
     folded = "".join(
         character
         for character in unicodedata.normalize("NFKD", text or "").casefold()
@@ -55,7 +60,7 @@ def words(text: str) -> list[str]:
             current = []
     if current:
         found.append("".join(current))
-    return found
+    return [word[:MAX_WORD] for word in found]
 
 
 def pairs(word: str) -> list[str]:
