@@ -44,6 +44,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 
+from partnerships import bulk_writes
 from partnerships.history import PARTS, History
 from partnerships.models import (
     Agreement,
@@ -185,7 +186,9 @@ def _log_records(model: type[models.Model], pks: list[int]) -> list[Change]:
             change.companies = companies
             new.append(change)
     new.sort(key=lambda change: (change.at, change.version))
-    return Change.objects.bulk_create(new)
+    appended = Change.objects.bulk_create(new)
+    bulk_writes.announce(Change)
+    return appended
 
 
 def _records(model: type[models.Model], pks: list[int]) -> list[models.Model]:

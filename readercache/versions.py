@@ -5,7 +5,8 @@ does not look for the entries it makes stale: it moves the counter, and the
 old entries are never asked for again and expire.
 
 Every save, delete and many-to-many change of a model a cached answer can show
-(every app's but those listed in `UNTRACKED_APPS`) bumps it twice: at once, so
+(every app's but those listed in `UNTRACKED_APPS`), and every bulk write of one
+(`partnerships.bulk_writes`), bumps it twice: at once, so
 that a request inside the writer's own transaction (a test, a service calling
 a page) does not read an old entry, and again when the transaction commits,
 so that a page another process cached from the data as it stood before the
@@ -25,13 +26,16 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
 
+from partnerships.bulk_writes import written_in_bulk
+
 log = logging.getLogger(__name__)
 
 VERSION_KEY = "readercache:version"
 
 # Apps whose rows no cached answer shows: sign-ins, sessions, tokens, the
 # admin's own log, the task queue; alerts' and corrections' pages (they carry a
-# CSRF token, so they are never cached); reviews and webhooks (the admin's).
+# CSRF token, so they are never cached); reviews (the admin's). Not webhooks:
+# the change feed's entries are its rows.
 # Writing them keeps the cache, and their deletes stay fast: Django collects
 # rows one by one only for models with delete signal receivers.
 UNTRACKED_APPS = frozenset(
@@ -46,7 +50,6 @@ UNTRACKED_APPS = frozenset(
         "alerts",
         "corrections",
         "editorial",
-        "webhooks",
     }
 )
 
@@ -87,5 +90,6 @@ def connect() -> None:
         uid = f"readercache-{model._meta.label_lower}"
         post_save.connect(record_written, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(record_written, sender=model, dispatch_uid=f"{uid}-del")
+    written_in_bulk.connect(record_written, dispatch_uid="readercache-bulk")
     # Sent by a relation's through model, checked by `record_written`.
     m2m_changed.connect(record_written, dispatch_uid="readercache-m2m")

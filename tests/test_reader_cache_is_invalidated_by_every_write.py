@@ -2,12 +2,16 @@
 publish, an edit, an unpublish, a delete, a merge. A reader never sees from
 the cache a record that was withdrawn."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from merges.services import company_merge
 from tests.factories import AgreementFactory, AgreementPartyFactory, CompanyFactory
+from webhooks.models import PendingChange
 
 
 @pytest.fixture(autouse=True)
@@ -118,3 +122,20 @@ def test_a_page_cached_before_the_write_commits_is_not_served_after(
     with CaptureQueriesContext(connection) as queries:
         client.get("/agreements/cloud-deal/")
     assert len(queries) > 0
+
+
+def test_changes_logged_in_bulk_show_in_the_change_feed_on_the_next_request(
+    client, deal
+):
+    PendingChange.objects.all().delete()  # as before the feed was deployed
+    call_command("log_changes", stdout=StringIO())  # nothing to log yet
+    assert cached(client, "/api/v1/changes/").json()["results"] == []
+
+    # Appended with one bulk insert, which sends no post_save.
+    call_command("log_changes", "--all", stdout=StringIO())
+
+    logged = client.get("/api/v1/changes/").json()["results"]
+    assert {change["record"]["slug"] for change in logged} == {
+        "cloud-deal",
+        "acme-cloud",
+    }

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
+from partnerships import bulk_writes
 from partnerships.bulk_load import bulk_load_with_history
 from partnerships.qualified import (
     DatePrecision,
@@ -72,6 +73,7 @@ class AuditedQuerySet(models.QuerySet):
             self.model.history.bulk_history_create(
                 created, default_change_reason=reason, default_date=at
             )
+        bulk_writes.announce(self.model, using=self.db)
         return created
 
     def bulk_load_with_history(
@@ -79,9 +81,11 @@ class AuditedQuerySet(models.QuerySet):
     ) -> list:
         """The same rows as `bulk_create_with_history`, written as prepared
         tuples (`partnerships/bulk_load.py`): for synthetic data at scale."""
-        return bulk_load_with_history(
+        loaded = bulk_load_with_history(
             self.model, objs, reason=reason, at=at, using=self.db
         )
+        bulk_writes.announce(self.model, using=self.db)
+        return loaded
 
 
 class NullsOrderedIndex(models.Index):

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
+from partnerships import bulk_writes
 from partnerships.search.documents import DOCUMENTS, Document
 from partnerships.search.models import SearchEntry
 
@@ -62,6 +63,7 @@ def rebuild() -> int:
                 batch = []
         SearchEntry.objects.bulk_create(batch)
         written += len(batch)
+    bulk_writes.announce(SearchEntry)
     return written
 
 
