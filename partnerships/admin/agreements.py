@@ -8,6 +8,7 @@ from django.urls import path, reverse
 
 from partnerships import models
 from partnerships.admin.base import (
+    CURATION_FIELDSETS,
     ConcurrencySafeForm,
     CuratedAdmin,
     LabelledTabularInline,
@@ -231,18 +232,7 @@ class AgreementAdmin(CuratedAdmin):
                 ],
             },
         ),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "publication_status",
-                    "internal_note",
-                    "change_reason",
-                    "loaded_at",
-                ]
-            },
-        ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        *CURATION_FIELDSETS,
     ]
 
     def get_queryset(self, request):

@@ -18,6 +18,37 @@ from partnerships.slugs import slug_from
 from partnerships.visibility import EDITOR
 
 
+def each_record(queryset: QuerySet, action) -> tuple[list[str], list[str]]:
+    """`action` done to each record: those it was done to, and those it refused
+    (a ValidationError), each with its reasons."""
+    done, refused = [], []
+    for record in queryset:
+        try:
+            action(record)
+        except ValidationError as error:
+            refused.append(f"{record}: {' '.join(error.messages)}")
+        else:
+            done.append(str(record))
+    return done, refused
+
+
+# The last fieldsets of every curated record's change form.
+CURATION_FIELDSETS = (
+    (
+        "Publication",
+        {
+            "fields": [
+                "publication_status",
+                "internal_note",
+                "change_reason",
+                "loaded_at",
+            ]
+        },
+    ),
+    ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+)
+
+
 class ConcurrencySafeForm(forms.ModelForm):
     """A change form that refuses to overwrite a save made after it was opened.
 
@@ -230,14 +261,9 @@ class CuratedAdmin(EditorHistoryAdmin):
 
     @admin.action(description="Mark selected drafts ready for review")
     def mark_ready_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:
-        marked, refused = [], []
-        for record in queryset:
-            try:
-                review_request(record=record, editor=request.user)
-            except ValidationError as error:
-                refused.append(f"{record}: {' '.join(error.messages)}")
-            else:
-                marked.append(str(record))
+        marked, refused = each_record(
+            queryset, lambda record: review_request(record=record, editor=request.user)
+        )
         if marked:
             self.message_user(
                 request,
@@ -254,14 +280,10 @@ class CuratedAdmin(EditorHistoryAdmin):
         "citation and another editor's request for review)"
     )
     def publish_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        published, refused = [], []
-        for record in queryset:
-            try:
-                record_publish(record=record, reviewer=request.user)
-            except ValidationError as error:
-                refused.append(f"{record}: {' '.join(error.messages)}")
-            else:
-                published.append(str(record))
+        published, refused = each_record(
+            queryset,
+            lambda record: record_publish(record=record, reviewer=request.user),
+        )
         if published:
             self.message_user(
                 request,

@@ -6,6 +6,7 @@ from merges.admin import MergeAdminMixin
 from merges.duplicates import DuplicateWarningMixin
 from partnerships import models
 from partnerships.admin.base import (
+    CURATION_FIELDSETS,
     MERGED,
     ConcurrencySafeForm,
     CuratedAdmin,
@@ -64,18 +65,7 @@ class CompanyAdmin(MergeAdminMixin, CuratedAdmin):
                 ]
             },
         ),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "publication_status",
-                    "internal_note",
-                    "change_reason",
-                    "loaded_at",
-                ]
-            },
-        ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        *CURATION_FIELDSETS,
     ]
 
     def get_queryset(self, request):

@@ -5,7 +5,12 @@ from django.contrib import admin
 from merges.admin import MergeAdminMixin
 from merges.duplicates import DuplicateWarningMixin
 from partnerships import models
-from partnerships.admin.base import MERGED, ConcurrencySafeForm, CuratedAdmin
+from partnerships.admin.base import (
+    CURATION_FIELDSETS,
+    MERGED,
+    ConcurrencySafeForm,
+    CuratedAdmin,
+)
 from partnerships.admin.citations import PersonCitationInline
 
 
@@ -42,16 +47,5 @@ class PersonAdmin(MergeAdminMixin, CuratedAdmin):
                 ]
             },
         ),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "publication_status",
-                    "internal_note",
-                    "change_reason",
-                    "loaded_at",
-                ]
-            },
-        ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        *CURATION_FIELDSETS,
     ]

@@ -5,7 +5,12 @@ from django.contrib import admin
 from merges.admin import MergeAdminMixin
 from merges.duplicates import DuplicateWarningMixin
 from partnerships import models
-from partnerships.admin.base import MERGED, ConcurrencySafeForm, CuratedAdmin
+from partnerships.admin.base import (
+    CURATION_FIELDSETS,
+    MERGED,
+    ConcurrencySafeForm,
+    CuratedAdmin,
+)
 
 
 class SourceForm(DuplicateWarningMixin, ConcurrencySafeForm):
@@ -48,18 +53,7 @@ class SourceAdmin(MergeAdminMixin, CuratedAdmin):
         ),
         ("Date", {"fields": [("published_on", "published_precision")]}),
         ("Context", {"fields": ["reported_in", "description"]}),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "publication_status",
-                    "internal_note",
-                    "change_reason",
-                    "loaded_at",
-                ]
-            },
-        ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        *CURATION_FIELDSETS,
     ]
 
     @admin.display(description="published", ordering="published_on")

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from partnerships import models
-from partnerships.admin.base import CuratedAdmin
+from partnerships.admin.base import CURATION_FIELDSETS, CuratedAdmin
 from partnerships.admin.citations import StatementCitationInline
 
 
@@ -64,18 +64,7 @@ class StatementAdmin(CuratedAdmin):
             },
         ),
         ("About", {"fields": ["companies", "agreements", "topics"]}),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "publication_status",
-                    "internal_note",
-                    "change_reason",
-                    "loaded_at",
-                ]
-            },
-        ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        *CURATION_FIELDSETS,
     ]
 
     @admin.display(description="said", ordering="said_on")
