@@ -18,7 +18,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
@@ -152,9 +152,11 @@ class RelatedFacet:
         name = (
             f"{related}__name" if hasattr(self.related, "name") else f"{related}__title"
         )
+        # EXISTS, not IN: SQLite plans `record IN (every matching record)` as
+        # a probe of that whole list for each related record (minutes at L).
         rows = self.through().filter(
             PUBLIC.condition(related, self.related),
-            **{f"{self.record}__in": queryset.order_by().values("pk")},
+            Exists(queryset.order_by().filter(pk=OuterRef(self.record))),
         )
         if only is not None:
             rows = rows.filter(**{f"{related}__slug": only})

@@ -15,8 +15,9 @@ each through its `Reader`.
 
 from collections.abc import Iterable
 
-from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from partnerships import paging
 from partnerships.models import AgreementParty, Company
 from partnerships.visibility import Reader
 
@@ -26,16 +27,32 @@ GROUP_DEPTH = 3
 def in_group(reader: Reader, owner, path: str = "company") -> Q:
     """Rows whose company at `path` belongs to the group of `owner`: a company,
     a queryset of companies, or an expression such as `OuterRef("pk")`."""
-    lookup = "__in" if isinstance(owner, QuerySet) else ""
-    condition = Q()
+    first, *deeper = (level.values("pk") for level in group_levels(reader, owner))
+    return Q(**{f"{path}__in": first.union(*deeper, all=True)})
+
+
+def group_levels(reader: Reader, owner) -> list[QuerySet]:
+    """The companies of `owner`'s group, a level at a time: the owner, what it
+    owns, what those own ... Each level is its own query, whose last link
+    (`parent__parent = owner`, say) an index on `parent` finds, and the group
+    is their UNION ALL: one query joining the levels with OR reads every
+    company (or every agreement) to find one group."""
+    if isinstance(owner, OuterRef):
+        owner = OuterRef(owner)  # each level is a query within the caller's
+    elif isinstance(owner, Company):
+        owner = owner.pk
+    lookup = "pk__in" if isinstance(owner, QuerySet) else "pk"
+    everyone = Company._default_manager.all()
+    levels = []
     seen = Q()
-    link = path
+    link = ""
     for _ in range(GROUP_DEPTH + 1):
         # Every company on the way up, the owner included, is one the reader sees.
         seen &= reader.condition(link, Company)
-        condition |= seen & Q(**{f"{link}{lookup}": owner})
-        link = f"{link}__parent"
-    return condition
+        top = f"{link}__{lookup}" if link else lookup
+        levels.append(everyone.filter(seen, **{top: owner}))
+        link = f"{link}__parent" if link else "parent"
+    return levels
 
 
 def group_parties(reader: Reader, owner) -> QuerySet:
@@ -51,13 +68,7 @@ def group_agreement_count(
     parties = group_parties(reader, OuterRef("pk") if owner is None else owner)
     if agreements is not None:
         parties = parties.filter(agreement__in=agreements.order_by().values("pk"))
-    distinct_agreements = Func(
-        F("agreement"),
-        function="COUNT",
-        template="%(function)s(DISTINCT %(expressions)s)",
-        output_field=IntegerField(),
-    )
-    return Subquery(parties.order_by().values(n=distinct_agreements))
+    return paging.counted(parties, "agreement", distinct=True)
 
 
 def owners(reader: Reader) -> QuerySet:

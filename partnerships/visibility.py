@@ -68,15 +68,17 @@ class Reader:
         return EDITOR if sees_drafts(user) else PUBLIC
 
     def condition(self, path: str, model: type[models.Model]) -> Q:
-        """Rows whose related `model` record at `path` this reader sees."""
+        """Rows whose related `model` record at `path` this reader sees (with
+        `path` "", rows of `model` itself)."""
         if self.is_editor or not issubclass(model, Publishable):
             return Q()
-        seen = Q(**{f"{path}__publication_status": PublicationStatus.PUBLISHED})
+        at = f"{path}__" if path else ""
+        seen = Q(**{f"{at}publication_status": PublicationStatus.PUBLISHED})
         if mergeable(model):
-            seen &= Q(**{f"{path}__merged_into__isnull": True})
+            seen &= Q(**{f"{at}merged_into__isnull": True})
         if issubclass(model, Statement):
             seen &= Q(
-                **{f"{path}__speaker__publication_status": PublicationStatus.PUBLISHED}
+                **{f"{at}speaker__publication_status": PublicationStatus.PUBLISHED}
             )
         return seen
 

@@ -9,6 +9,7 @@ from partnerships.models.base import (
     AuditedQuerySet,
     Publishable,
     SlugManager,
+    merged_indexes,
     merged_into_field,
     name_key_field,
 )
@@ -73,12 +74,8 @@ class Company(Publishable):
         indexes = [
             # The admin's duplicate warning: companies whose name_key is a key.
             models.Index(fields=["name_key"], name="company_name_key_idx"),
-            # The public list and API list in their default order: the records
-            # not merged (merged_into IS NULL) by name. Not led by
-            # publication_status: see Agreement's indexes.
-            models.Index(
-                fields=["merged_into", "name"], name="company_current_name_idx"
-            ),
+            # The public list and API list in their default order.
+            *merged_indexes("company", "name"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from partnerships.models.base import (
     Publishable,
     clean_precise_date,
+    merged_indexes,
     merged_into_field,
     name_key_field,
     precise_date,
@@ -87,12 +88,8 @@ class Source(Publishable):
         indexes = [
             # The admin's duplicate warning: sources whose title's key is a key.
             models.Index(fields=["name_key"], name="source_name_key_idx"),
-            # The public list and API list in their default order: the records
-            # not merged (merged_into IS NULL) by title. Not led by
-            # publication_status: see Agreement's indexes.
-            models.Index(
-                fields=["merged_into", "title"], name="source_current_title_idx"
-            ),
+            # The public list and API list in their default order.
+            *merged_indexes("source", "title"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from partnerships.models.base import (
     Publishable,
     SlugManager,
     clean_precise_date,
+    merged_indexes,
     merged_into_field,
     name_key_field,
     precise_date,
@@ -74,12 +75,8 @@ class Person(Publishable):
         indexes = [
             # The admin's duplicate warning: people whose name_key is a key.
             models.Index(fields=["name_key"], name="person_name_key_idx"),
-            # The public list and API list in their default order: the records
-            # not merged (merged_into IS NULL) by name. Not led by
-            # publication_status: see Agreement's indexes.
-            models.Index(
-                fields=["merged_into", "name"], name="person_current_name_idx"
-            ),
+            # The public list and API list in their default order.
+            *merged_indexes("person", "name"),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,9 @@
 """The five lists a reader can search, filter, sort, page and download
 (`partnerships.browse` is the rule they follow)."""
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, OuterRef, QuerySet
 
-from partnerships import certainty, groups, qualified
+from partnerships import certainty, groups, paging, qualified
 from partnerships.browse import (
     BrowseList,
     ChoiceFacet,
@@ -186,9 +186,10 @@ class CompanyList(BrowseList):
             .select_related("parent")
             .prefetch_related("kinds")
             .annotate(
-                agreement_count=Count(
-                    "agreement_parties__agreement",
-                    filter=PUBLIC.condition("agreement_parties__agreement", Agreement),
+                # Subqueries, not joins: a page of 25 counts for its 25 rows.
+                agreement_count=paging.counted(
+                    PUBLIC.links(AgreementParty).filter(company=OuterRef("pk")),
+                    "agreement",
                     distinct=True,
                 ),
                 group_agreement_count=groups.group_agreement_count(PUBLIC),
@@ -313,10 +314,8 @@ class PersonList(BrowseList):
             PUBLIC.records(Person)
             .select_related("affiliation")
             .annotate(
-                statement_count=Count(
-                    "statements",
-                    filter=PUBLIC.condition("statements", Statement),
-                    distinct=True,
+                statement_count=paging.counted(
+                    PUBLIC.records(Statement).filter(speaker=OuterRef("pk"))
                 )
             )
         )
