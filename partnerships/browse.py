@@ -26,6 +26,7 @@ from partnerships import groups, limits, search, search_limits, spreadsheets
 from partnerships.models import Company
 from partnerships.qualified import PreciseDate, parse_period
 from partnerships.visibility import PUBLIC
+from readercache import counts
 
 PAGE_SIZE = 25
 
@@ -235,15 +236,16 @@ class GroupFacet:
     def counts(
         self, queryset: QuerySet, window: slice, only: str | None = None
     ) -> list[tuple[str, str, int]]:
-        rows = (
-            groups.owners(PUBLIC)
-            .annotate(n=groups.group_agreement_count(PUBLIC, agreements=queryset))
-            .filter(n__gt=0)
-            .order_by("-n", "name")
-        )
+        owners = groups.owners(PUBLIC)
         if only is not None:
-            rows = rows.filter(slug=only)
-        return list(rows.values_list("slug", "name", "n")[window])
+            owners = owners.filter(slug=only)
+        counted = groups.group_agreement_counts(PUBLIC, owners, queryset)
+        names = owners.filter(pk__in=counted).values_list("pk", "slug", "name")
+        rows = sorted(
+            ((slug, name, counted[pk]) for pk, slug, name in names),
+            key=lambda row: (-row[2], row[1]),
+        )
+        return rows[window]
 
 
 class ListPaginator(Paginator):
@@ -407,7 +409,7 @@ class BrowseList:
         size = settings.FACET_MORE_CHOICES if expanded else settings.FACET_CHOICES
         start = (number - 1) * size
         # One row past the page says whether there are more, without a count.
-        rows = facet.counts(records, slice(start, start + size + 1))
+        rows = self.facet_counts(facet, params, records, start, start + size + 1)
         has_more, rows = len(rows) > size, rows[:size]
         if expanded and number > 1 and not rows:
             raise BadQuery(
@@ -415,7 +417,7 @@ class BrowseList:
                 status=404,
             )
         if chosen and chosen not in {value for value, _, _ in rows}:
-            rows = facet.counts(records, slice(None), only=chosen) + rows
+            rows = self.facet_counts(facet, params, records, None, None, chosen) + rows
         unpaged = {"more": None, "choices": None}
         choices = [
             FacetChoice(
@@ -444,6 +446,20 @@ class BrowseList:
             and number > 1
             and with_params(request, choices=str(number - 1) if number > 2 else None),
         }
+
+    def facet_counts(self, facet, params, records, start, stop, only=None) -> list:
+        """`facet.counts` of `records`, kept until the next write (readercache.counts)."""
+        others = sorted(
+            (name, value)
+            for name, value in params["selected"].items()
+            if name != facet.param
+        )
+        asked = (params["q"], tuple(others), params["day"], start, stop, only)
+        return counts.remembered(
+            f"{type(self).__name__}.{facet.param}",
+            asked,
+            lambda: facet.counts(records, slice(start, stop), only=only),
+        )
 
     def day_filter_context(
         self, request: HttpRequest, day: tuple[PreciseDate, bool] | None

@@ -84,6 +84,10 @@ DRAFT_SHARE = 0.05
 REASON = "generated (synthetic data for benchmarks)"
 ZIPF_EXPONENT = 1.1
 CHUNK = 5_000  # records built and written at a time: memory stays flat
+# The first OWNERS companies, written first, own OWNED_SHARE of the others:
+# groups (partnerships.groups) as Amazon owns AWS.
+OWNERS = 50
+OWNED_SHARE = 0.05
 
 WORDS = (
     "compute capacity cloud model training inference cluster datacenter chips "
@@ -120,9 +124,9 @@ CERTAINTIES = (
 )
 
 
-def chunks(total: int):
-    for start in range(0, total, CHUNK):
-        yield range(start, min(start + CHUNK, total))
+def chunks(total: int, start: int = 0):
+    for first in range(start, total, CHUNK):
+        yield range(first, min(first + CHUNK, total))
 
 
 class Generator:
@@ -181,12 +185,15 @@ class Generator:
 
     def make_companies(self) -> list[int]:
         ids = []
-        for numbers in chunks(self.scale.companies):
+        total = self.scale.companies
+        owners = range(min(OWNERS, total))
+        for numbers in (owners, *chunks(total, start=len(owners))):
             companies = []
             for n in numbers:
                 name = (
                     f"{self.random.choice(PREFIXES)} {self.random.choice(SUFFIXES)} {n}"
                 )
+                owned = n >= len(owners) and self.random.random() < OWNED_SHARE
                 companies.append(
                     Company(
                         name=name,
@@ -194,6 +201,7 @@ class Generator:
                         description=self.words(12),
                         website=f"https://company-{n}.example/",
                         publication_status=self.status(),
+                        parent_id=self.random.choice(ids) if owned else None,
                     )
                 )
             companies = self.create(Company, companies)

@@ -487,6 +487,11 @@ if os.environ.get("CACHE_URL", "").strip():
 READER_CACHE_SECONDS = env_count(
     "READER_CACHE_SECONDS", 300 if os.environ.get("CACHE_URL", "").strip() else 0
 )
+# A list's facet counts are kept as long, under the same version (readercache/
+# counts.py): counting 100,000 agreements per facet takes a second.
+COUNTS_CACHE_SECONDS = env_count(
+    "COUNTS_CACHE_SECONDS", 300 if os.environ.get("CACHE_URL", "").strip() else 0
+)
 INSTALLED_APPS += ["readercache"]
 # Outermost: a cached answer holds every header the other middleware adds.
 MIDDLEWARE.insert(0, "readercache.middleware.ReaderCacheMiddleware")

@@ -69,6 +69,16 @@ class TermRow:
         return len({(r.says, r.basis, r.modality) for r in self.reports}) > 1
 
 
+# An agreement's reports among themselves (see PARTY_ORDER): "agreement" alone
+# orders by the agreement's title.
+REPORT_ORDER = (
+    "term",
+    "commitment",
+    models.F("citation__source__published_on").asc(nulls_last=True),
+    "pk",
+)
+
+
 class TermReportManager(models.Manager.from_queryset(AuditedQuerySet)):
     def get_by_natural_key(
         self,
@@ -153,13 +163,7 @@ class TermReport(models.Model):
     NATURAL_KEY_FIELDS = ["citation", "term", "commitment"]
 
     class Meta:
-        ordering = [
-            "agreement",
-            "term",
-            "commitment",
-            models.F("citation__source__published_on").asc(nulls_last=True),
-            "pk",
-        ]
+        ordering = ["agreement", *REPORT_ORDER]
         constraints = [
             models.CheckConstraint(
                 condition=Q(term__in=Term.values), name="term_report_term_valid"

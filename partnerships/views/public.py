@@ -11,6 +11,8 @@ from partnerships.models import (
     Term,
     TermReport,
 )
+from partnerships.models.agreements import PARTY_ORDER
+from partnerships.models.terms import REPORT_ORDER
 from partnerships.visibility import PUBLIC
 
 
@@ -18,7 +20,9 @@ def public_parties() -> Prefetch:
     """An agreement's parties the public sees, with their company."""
     return Prefetch(
         "parties",
-        queryset=PUBLIC.links(AgreementParty).select_related("company"),
+        queryset=PUBLIC.links(AgreementParty)
+        .select_related("company")
+        .order_by(*PARTY_ORDER),
         to_attr="public_parties",
     )
 
@@ -36,7 +40,9 @@ def public_readings() -> Prefetch:
     how sure each term is (`Agreement.readings`)."""
     return Prefetch(
         "term_reports",
-        queryset=PUBLIC.links(TermReport).filter(is_current=True),
+        queryset=PUBLIC.links(TermReport)
+        .filter(is_current=True)
+        .order_by(*REPORT_ORDER),
         to_attr="current_reports",
     )
 

@@ -1,0 +1,102 @@
+"""A list's facet counts are counted once per version of what readers see
+(readercache.counts): the next request with the same search and filters reads
+them from the cache, and any write makes them stale, so a reader never sees a
+count, or a company's name, that a publish, an edit or a withdrawal changed."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def counts_kept(settings):
+    settings.COUNTS_CACHE_SECONDS = 60
+    settings.READER_CACHE_SECONDS = 0  # each page is made afresh: only counts kept
+
+
+@pytest.fixture
+def parties(db):
+    """Company n is party to n agreements, for n from 1 to 3."""
+    companies = {}
+    for n in range(1, 4):
+        company = factories.CompanyFactory(name=f"Party {n}", slug=f"party-{n}")
+        for _ in range(n):
+            factories.AgreementPartyFactory(company=company)
+        companies[n] = company
+    return companies
+
+
+def facet_counts(response, param: str) -> list[tuple[str, int]]:
+    [facet] = [g for g in response.context["facets"] if g["facet"].param == param]
+    return [(choice.label, choice.count) for choice in facet["choices"]]
+
+
+def party_counts(response) -> list[tuple[str, int]]:
+    return facet_counts(response, "company")
+
+
+def agreements_counted(response) -> int:
+    return sum(count for _, count in facet_counts(response, "kind"))
+
+
+def counting_queries(client, path: str) -> tuple[object, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response, [q["sql"] for q in queries if "GROUP BY" in q["sql"]]
+
+
+def test_the_second_request_reads_the_counts_it_does_not_count_them(client, parties):
+    first, counted = counting_queries(client, "/agreements/")
+    again, recounted = counting_queries(client, "/agreements/")
+
+    assert counted, "the first request counts its facets"
+    assert recounted == []
+    assert (
+        party_counts(again)
+        == party_counts(first)
+        == [
+            ("Party 3", 3),
+            ("Party 2", 2),
+            ("Party 1", 1),
+        ]
+    )
+
+
+def test_other_filters_are_counted_apart(client, parties):
+    unfiltered = client.get("/agreements/")
+    response, counted = counting_queries(client, "/agreements/?company=party-2")
+
+    assert counted
+    assert (agreements_counted(unfiltered), agreements_counted(response)) == (6, 2)
+
+
+def test_a_new_agreement_is_counted_on_the_next_request(client, parties):
+    client.get("/agreements/")
+    factories.AgreementPartyFactory(company=parties[1])
+
+    response, counted = counting_queries(client, "/agreements/")
+
+    assert counted
+    assert ("Party 1", 2) in party_counts(response)
+
+
+def test_a_withdrawn_company_leaves_the_facet_on_the_next_request(client, parties):
+    client.get("/agreements/")
+    parties[3].publication_status = "draft"
+    parties[3].save()
+
+    response = client.get("/agreements/")
+
+    assert party_counts(response) == [("Party 2", 2), ("Party 1", 1)]
+    assert b"Party 3" not in response.content
+
+
+def test_without_a_shared_cache_every_request_counts(client, parties, settings):
+    settings.COUNTS_CACHE_SECONDS = 0
+    client.get("/agreements/")
+
+    _, counted = counting_queries(client, "/agreements/")
+
+    assert counted
