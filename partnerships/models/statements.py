@@ -174,6 +174,13 @@ class Statement(Publishable):
                 "slug",
                 name="statement_public_said_idx",
             ),
+            # Counting the public statements (the API list's count): the
+            # statements seen, with their speakers, read from this index
+            # alone instead of from every statement's row (0.7 s at 300,000).
+            models.Index(
+                fields=["publication_status", "speaker"],
+                name="statement_public_speaker_idx",
+            ),
         ]
         constraints = [
             *Publishable.Meta.constraints,
