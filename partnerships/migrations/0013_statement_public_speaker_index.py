@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0011_indexes'),
+        ('partnerships', '0012_partial_merged_indexes'),
     ]
 
     operations = [
