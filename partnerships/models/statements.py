@@ -181,6 +181,14 @@ class Statement(Publishable):
                 fields=["publication_status", "speaker"],
                 name="statement_public_speaker_idx",
             ),
+            # What a company's people said (its page counts them): read by
+            # speaker, the company's people found first. The statements'
+            # companies (what is said about a company) have their index on the
+            # through table, in migration 0014.
+            models.Index(
+                fields=["speaker", "publication_status"],
+                name="statement_speaker_public_idx",
+            ),
         ]
         constraints = [
             *Publishable.Meta.constraints,

@@ -3,7 +3,18 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.lookups import Exact
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
@@ -93,10 +104,11 @@ def timeline(request: HttpRequest) -> TemplateResponse:
         to_attr="public_milestones",
     )
     size = settings.TIMELINE_ROWS
-    # The total comes with the page's rows (a window over the whole selection),
-    # so that "showing 1–100 of 2,345" costs no query of its own.
+    # The total comes with the page's rows, so that "showing 1–100 of 2,345"
+    # costs no query of its own: a count of the selection run once (from the
+    # index), not a window, which would read and sort every row of it.
     rows = list(
-        agreements.annotate(selected=Window(Count("pk")))
+        agreements.annotate(selected=paging.counted(agreements))
         .prefetch_related(public_parties(), public_readings(), milestones)
         .order_by(
             F("announced_on").asc(nulls_last=True),
@@ -149,22 +161,33 @@ def network_grouped(query: dict[str, str]) -> bool:
     return True
 
 
-def network_selection(company: Company | None, size: int) -> tuple[QuerySet, QuerySet]:
-    """The companies the network draws (a subquery of their ids) and the
-    published party rows they were chosen among: the `size` companies party
-    to the most agreements, or, around a `company`, itself and the companies
-    it shares the most agreements with."""
+def network_selection(
+    company: Company | None, size: int
+) -> tuple[QuerySet, QuerySet, Subquery]:
+    """The companies the network draws (a subquery of their ids), the
+    published party rows they were chosen among, and how many companies those
+    rows name: the `size` companies party to the most agreements, or, around
+    a `company`, itself and the companies it shares the most agreements with."""
     parties = PUBLIC.links(AgreementParty)
     if company is not None:
         its_agreements = parties.filter(company=company).values("agreement")
         parties = parties.filter(agreement__in=its_agreements)
+        named = paging.counted(parties, "company", distinct=True)
+    else:
+        # Every published company with a published party row: a probe per
+        # company rather than grouping every party row.
+        named = paging.counted(
+            PUBLIC.records(Company).filter(
+                Exists(parties.filter(company=OuterRef("pk")))
+            )
+        )
     ranked = (
         parties.values("company")
         .annotate(agreements=Count("agreement", distinct=True))
         .order_by("-agreements", "company")
         .values("company")
     )
-    return ranked[:size], parties
+    return ranked[:size], parties, named
 
 
 def network(request: HttpRequest) -> TemplateResponse:
@@ -177,28 +200,30 @@ def network(request: HttpRequest) -> TemplateResponse:
         company = chosen_company(query.get("company"))
     except BadQuery as error:
         return bad_request(request, error)
-    nodes, parties = network_selection(company, settings.NETWORK_NODES)
-    public_parties_of = PUBLIC.links(AgreementParty).filter(agreement=OuterRef("pk"))
-    among_nodes = public_parties_of.filter(company__in=nodes)
+    nodes, parties, named = network_selection(company, settings.NETWORK_NODES)
     # Drawn: an agreement joining two of the companies chosen, or one whose
-    # only published party is one of them (listed, not drawn).
-    shown = (
-        PUBLIC.records(Agreement)
-        .filter(pk__in=parties.filter(company__in=nodes).values("agreement"))
-        .annotate(
-            parties_among_nodes=paging.counted(among_nodes),
-            parties_published=paging.counted(public_parties_of),
-        )
-        .filter(
-            Q(parties_among_nodes__gte=2)
-            | Q(parties_published=1, parties_among_nodes=1)
-        )
+    # only published party is one of them (listed, not drawn). Its parties
+    # among them are counted in one pass over theirs (the choice of companies
+    # is then run once, not once per agreement), and only an agreement with
+    # one of them has all its published parties counted.
+    alone = Exact(
+        paging.counted(
+            PUBLIC.links(AgreementParty).filter(agreement=OuterRef("agreement"))
+        ),
+        1,
+    )
+    shown = PUBLIC.records(Agreement).filter(
+        pk__in=parties.filter(company__in=nodes)
+        .values("agreement")
+        .annotate(among_nodes=Count("pk"))
+        .filter(Q(among_nodes__gte=2) | (Q(among_nodes=1) & Q(alone)))
+        .values("agreement")
     )
     size = settings.NETWORK_AGREEMENTS
     agreements = list(
         shown.annotate(
             selected=Window(Count("pk")),
-            companies=paging.counted(parties, "company", distinct=True),
+            companies=named,
         )
         .prefetch_related(public_parties(), public_readings())
         .order_by(F("announced_on").desc(nulls_last=True), "title", "pk")[:size]

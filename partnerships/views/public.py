@@ -50,8 +50,13 @@ def public_readings() -> Prefetch:
 def public_value_totals(agreements: QuerySet) -> list:
     """The value of `agreements` per currency and certainty (partnerships.figures),
     superseded ones left out so that a deal and its successor count once."""
-    reading = PUBLIC.links(TermReport).filter(
-        agreement=OuterRef("pk"), term=Term.VALUE, is_current=True
+    # One current reading of the value at most (term_report_one_current_reading),
+    # so no order to choose it by: unordered, the subquery skips a sort and the
+    # two joins the reports' order needs, for each agreement.
+    reading = (
+        PUBLIC.links(TermReport)
+        .filter(agreement=OuterRef("pk"), term=Term.VALUE, is_current=True)
+        .order_by()
     )
     return value_totals(
         list(

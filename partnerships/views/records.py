@@ -85,8 +85,11 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
 
 def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     own_parties = PUBLIC.links(AgreementParty).filter(company=OuterRef("pk"))
+    named = PUBLIC.named(Company, slug)
+    # Its people first, then what they said by speaker (its index): SQLite
+    # would otherwise read every published statement to find theirs.
     by_its_people = PUBLIC.records(Statement).filter(
-        speaker__affiliation=OuterRef("pk")
+        speaker__in=Person._default_manager.filter(affiliation__in=named)
     )
     about_it = (
         PUBLIC.records(Statement)
@@ -99,7 +102,9 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         .annotate(
             own_party_rows=paging.counted(own_parties),
             own_agreement_count=paging.counted(own_parties, "agreement", distinct=True),
-            group_agreement_count=groups.group_agreement_count(PUBLIC),
+            # Of the company named, not of each row (OuterRef): its
+            # party rows are then read by company (groups.members).
+            group_agreement_count=groups.group_agreement_count(PUBLIC, named),
             said_by_count=paging.counted(by_its_people),
             said_about_count=paging.counted(about_it),
         )
