@@ -24,6 +24,7 @@ from django.utils.http import http_date
 from partnerships import site_address
 from partnerships.models import Agreement, Company, Person, Source, Statement
 from partnerships.visibility import PUBLIC
+from readercache import counts
 
 
 class OnSiteSitemap(Sitemap):
@@ -86,7 +87,11 @@ class RecordSitemap(OnSiteSitemap):
     def extent(self) -> tuple[int, datetime.datetime | None]:
         # One pass over the records for both (a count, then the latest,
         # read the biggest section, statements with their speakers, twice).
-        figures = self.items().aggregate(count=Count("pk"), latest=Max("updated_at"))
+        figures = counts.remembered(
+            "sitemap.extent",
+            (self.model._meta.label,),
+            lambda: self.items().aggregate(count=Count("pk"), latest=Max("updated_at")),
+        )
         pages = max(1, -(-figures["count"] // self.limit))
         return pages, figures["latest"]
 

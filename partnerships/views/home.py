@@ -18,16 +18,27 @@ from partnerships.views.public import (
     public_value_totals,
 )
 from partnerships.visibility import PUBLIC
+from readercache import counts
 
 
 def home(request: HttpRequest) -> TemplateResponse:
     agreements = PUBLIC.records(Agreement)
     today = datetime.date.today()
-    totals = public_value_totals(agreements)
-    counts = agreements.aggregate(
-        total=Count("pk"),
-        superseded=Count("pk", filter=Q(status=AgreementStatus.SUPERSEDED)),
-        with_value=Count("pk", filter=Q(value_amount__isnull=False)),
+    # Figures over every published agreement, kept until the next write.
+    totals = counts.remembered(
+        "home.totals", (), lambda: public_value_totals(agreements)
+    )
+    figures = counts.remembered(
+        "home.counts",
+        (),
+        lambda: {
+            **agreements.aggregate(
+                total=Count("pk"),
+                superseded=Count("pk", filter=Q(status=AgreementStatus.SUPERSEDED)),
+                with_value=Count("pk", filter=Q(value_amount__isnull=False)),
+            ),
+            "companies": PUBLIC.records(Company).count(),
+        },
     )
     context = {
         "title": "Partnership tracker",
@@ -35,7 +46,7 @@ def home(request: HttpRequest) -> TemplateResponse:
             "A sourced record of the agreements that shape the AI industry: who "
             "supplies whom, for how long, for how much, and who said what about it."
         ),
-        "counts": counts,
+        "counts": figures,
         "totals": totals,
         "latest_agreements": agreements.prefetch_related(
             public_parties(), public_readings()
@@ -47,6 +58,6 @@ def home(request: HttpRequest) -> TemplateResponse:
         "latest_statements": public_statements().order_by(
             F("said_on").desc(nulls_last=True), "-created_at", "slug"
         )[:5],
-        "company_count": PUBLIC.records(Company).count(),
+        "company_count": figures["companies"],
     }
     return TemplateResponse(request, "partnerships/home.html", context)
