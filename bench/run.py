@@ -10,7 +10,11 @@ requests, L/S, SQL queries per request, response bytes and the workers' peak
 memory. Then, on each SQLite file, requests/s at a fixed concurrency for a fixed
 time: the API against Datasette serving the same file (the equivalent SQL
 query, a full-text search on a copy with FTS5, the table page) and against a
-floor (bench/floor.py). A benchmark: it prints figures and asserts nothing.
+floor (bench/floor.py), and again with the reader cache on. The servers share
+Redis as in production when it answers (BENCH_CACHE_URL), which keeps counts
+between writes (readercache.counts); the p50 table is of pages made for every
+request (READER_CACHE_SECONDS=0). A benchmark: it prints figures and asserts
+nothing.
 Everything goes to 127.0.0.1, and it stops by itself.
 """
 
@@ -44,10 +48,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_environment(database_url: str, port: int) -> dict:
+def shared_cache() -> str | None:
+    """The Redis the servers share, as in production (BENCH_CACHE_URL), if it
+    answers: it keeps the counts between writes (readercache.counts)."""
+    url = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14")
+    parts = urllib.parse.urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), 2):
+            return url
+    except OSError:
+        return None
+
+
+CACHE_URL = shared_cache()
+
+
+def server_environment(database_url: str, port: int, pages_cached=False) -> dict:
+    """Production settings; with the shared cache if there is one, under a key
+    prefix of this server's own (nothing kept from another data set), and the
+    reader cache on only if `pages_cached`: the figures are of pages made."""
     env = {k: v for k, v in os.environ.items() if k != "DEVELOPMENT"}
+    if CACHE_URL:
+        env |= {"CACHE_URL": CACHE_URL, "CACHE_KEY_PREFIX": f"bench{time.time_ns()}"}
     return {
         **env,
+        "READER_CACHE_SECONDS": "300" if pages_cached else "0",
         "DATABASE_URL": database_url,
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "x" * 50,
@@ -254,6 +279,9 @@ def side_by_side(path: Path, args) -> list[tuple[str, float, float, str]]:
             print(f"  {url}: {failed} requests failed")
         return per_second
 
+    def cached_env_for(port: int) -> dict:
+        return server_environment(f"sqlite:///{path}", port, pages_cached=True)
+
     with (
         Server(gunicorn("tracker.wsgi"), env_for) as project,
         Server(datasette, probe="/-/versions.json") as other,
@@ -262,12 +290,33 @@ def side_by_side(path: Path, args) -> list[tuple[str, float, float, str]]:
             rows.append((what, rate(project.base + ours), rate(other.base + theirs)))
             print(f"  {what}: {rows[-1][1]:.1f} vs {rows[-1][2]:.1f} requests/s")
         listing = rate(project.base + pairs[next(iter(pairs))][0])
+        datasette_rates = [theirs for _, _, theirs in rows]
+        if CACHE_URL:
+            with Server(gunicorn("tracker.wsgi"), cached_env_for) as cached:
+                for (what, (ours, _)), theirs in zip(
+                    pairs.items(), datasette_rates, strict=True
+                ):
+                    rows.append(
+                        (f"{what}, pages cached", rate(cached.base + ours), theirs)
+                    )
+                    print(f"  {rows[-1][0]}: {rows[-1][1]:.1f} requests/s")
+                cached_listing = rate(cached.base + pairs[next(iter(pairs))][0])
     with Server(gunicorn("bench.floor:app"), floor_env) as floor:
         floor_rate = rate(floor.base + "/")
-    return [(what, a, b, "Datasette") for what, a, b in rows] + [
+    floors = [
         ("agreements, 50 (JSON) vs the floor", listing, floor_rate, "floor"),
         ("Datasette's equivalent vs the floor", rows[0][2], floor_rate, "floor"),
     ]
+    if CACHE_URL:
+        floors.append(
+            (
+                "agreements, 50, pages cached, vs the floor",
+                cached_listing,
+                floor_rate,
+                "floor",
+            )
+        )
+    return [(what, a, b, "Datasette") for what, a, b in rows] + floors
 
 
 class Report:
@@ -342,7 +391,10 @@ def main() -> None:
     started = datetime.datetime.now(datetime.UTC)
     say(f"make bench, {started:%Y-%m-%d %H:%M} UTC, scales {' '.join(scales)}, "
         f"{os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f}); "
-        "gunicorn with 2 workers, DEBUG off")  # fmt: skip
+        "gunicorn with 2 workers, DEBUG off; "
+        + (f"cache {CACHE_URL} (counts kept between writes; pages made "
+           "for every request unless the row says 'pages cached')"
+           if CACHE_URL else "no shared cache: every count made per request"))  # fmt: skip
     databases = {"SQLite": {}}
     server = os.environ.get("DATABASE_URL", "")
     if server.startswith(("postgres://", "postgresql://")):
