@@ -240,9 +240,8 @@ class GroupFacet:
         if only is not None:
             owners = owners.filter(slug=only)
         counted = groups.group_agreement_counts(PUBLIC, owners, queryset)
-        names = owners.filter(pk__in=counted).values_list("pk", "slug", "name")
         rows = sorted(
-            ((slug, name, counted[pk]) for pk, slug, name in names),
+            ((slug, name, n) for (slug, name), n in counted.items()),
             key=lambda row: (-row[2], row[1]),
         )
         return rows[window]

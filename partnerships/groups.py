@@ -70,24 +70,27 @@ def group_agreement_count(reader: Reader, owner=None) -> Subquery:
 
 def group_agreement_counts(
     reader: Reader, owners: QuerySet, agreements: QuerySet
-) -> dict[int, int]:
+) -> Counter:
     """How many of `agreements` the group of each of `owners` is party to, by
-    owner id (owners with none left out). A level at a time, each read from
-    the owners down: counted per owner in one query, SQLite re-reads a
-    group's levels for every agreement of the list."""
+    the owner's (slug, name); owners with none left out. One query, the UNION
+    ALL of a query per level, each read from the owners down: counted per
+    owner in a subquery, SQLite re-read a group's levels for every agreement."""
     matching = Exists(agreements.order_by().filter(pk=OuterRef("agreement")))
-    pairs = set()
+    levels = []
     seen = Q()
     link = "company"
     for _ in range(GROUP_DEPTH + 1):
         seen &= reader.condition(link, Company)
-        pairs.update(
+        levels.append(
             reader.links(AgreementParty)
             .filter(seen, matching, **{f"{link}__in": owners.values("pk")})
-            .values_list(link, "agreement")
+            .order_by()
+            .values_list(f"{link}__slug", f"{link}__name", "agreement")
         )
         link = f"{link}__parent"
-    return Counter(owner for owner, _ in pairs)
+    first, *deeper = levels
+    rows = set(first.union(*deeper, all=True).order_by())
+    return Counter((slug, name) for slug, name, _ in rows)
 
 
 def owners(reader: Reader) -> QuerySet:
