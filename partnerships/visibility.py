@@ -61,7 +61,7 @@ def sees_drafts(user) -> bool:
 class Likely:
     """A condition that most rows meet, said so to SQLite (`likely(...)`).
 
-    SQLite has no statistics on the site's file (nothing runs `ANALYZE`), so it
+    SQLite has no statistics on a file nothing ran `ANALYZE` on, so it
     takes an equality on any indexed column for a narrow one. A link row's
     ends being seen is met by nearly every row, yet SQLite drove the API's
     prefetches (the parties, citations, commitments, term reports of a page of
@@ -97,66 +97,49 @@ class Reader:
     def of(cls, user) -> "Reader":
         return EDITOR if sees_drafts(user) else PUBLIC
 
-    def condition(self, path: str, model: type[models.Model]) -> Q:
+    def condition(
+        self, path: str, model: type[models.Model], likely: bool = False
+    ) -> Q:
         """Rows whose related `model` record at `path` this reader sees (with
-        `path` "", rows of `model` itself)."""
+        `path` "", rows of `model` itself). `likely`: said to SQLite's planner
+        as met by most rows (`Likely`), for `filter()` only, along a `path`
+        of foreign keys that are never null."""
         if self.is_editor or not issubclass(model, Publishable):
             return Q()
         at = f"{path}__" if path else ""
-        seen = Q(**{f"{at}publication_status": PublicationStatus.PUBLISHED})
+
+        def published(field: str) -> Q:
+            if likely:
+                return Q(LikelyExact(F(at + field), PublicationStatus.PUBLISHED))
+            return Q(**{at + field: PublicationStatus.PUBLISHED})
+
+        seen = published("publication_status")
         if mergeable(model):
-            seen &= Q(**{f"{at}merged_into__isnull": True})
+            if likely:
+                seen &= Q(LikelyIsNull(F(f"{at}merged_into"), True))
+            else:
+                seen &= Q(**{f"{at}merged_into__isnull": True})
         if issubclass(model, Statement):
-            seen &= Q(
-                **{f"{at}speaker__publication_status": PublicationStatus.PUBLISHED}
-            )
+            seen &= published("speaker__publication_status")
         return seen
 
-    def likely_seen(self, path: str, model: type[models.Model]) -> Q:
-        """`condition()` said to SQLite's planner as met by most rows
-        (`Likely`), for `filter()` only: `path` is empty (the records
-        themselves) or a chain of foreign keys that are never null."""
-        if self.is_editor or not issubclass(model, Publishable):
-            return Q()
-        prefix = f"{path}__" if path else ""
-        published = PublicationStatus.PUBLISHED
-        seen = Q(LikelyExact(F(f"{prefix}publication_status"), published))
-        if mergeable(model):
-            seen &= Q(LikelyIsNull(F(f"{prefix}merged_into"), True))
-        if issubclass(model, Statement):
-            speaker = F(f"{prefix}speaker__publication_status")
-            seen &= Q(LikelyExact(speaker, published))
-        return seen
-
-    def records(self, model: type[models.Model]) -> QuerySet:
+    def records(self, model: type[models.Model], likely: bool = False) -> QuerySet:
         """The records of `model` this reader sees (of a model that is not
-        published on its own, such as a citation, those whose ends it sees)."""
+        published on its own, such as a citation, those whose ends it sees).
+        `likely`: for a prefetch, which looks a few of them up by the ids of
+        the records they relate to (`condition`): without it SQLite read every
+        published agreement to find the 20 that a page of 20 supersede."""
         if not issubclass(model, Publishable):
             return self.links(model)
-        current = Q(merged_into__isnull=True) if mergeable(model) else Q()
         if self.is_editor:
+            current = Q(merged_into__isnull=True) if mergeable(model) else Q()
             return model._default_manager.filter(current)
-        seen = current & Q(publication_status=PublicationStatus.PUBLISHED)
-        if issubclass(model, Statement):
-            seen &= Q(speaker__publication_status=PublicationStatus.PUBLISHED)
-        return model._default_manager.filter(seen)
+        return model._default_manager.filter(self.condition("", model, likely))
 
     def named(self, model: type[models.Model], slug: str) -> QuerySet:
         """The record called `slug`, if this reader sees it: a filter's target.
         A draft's slug then matches exactly what an unknown slug matches."""
         return self.records(model).filter(slug=slug)
-
-    def prefetched(self, model: type[models.Model]) -> QuerySet:
-        """`records(model)` for a prefetch, which looks a few of them up by
-        the ids of the records they relate to: SQLite is told that the
-        reader's condition keeps most rows (`Likely`), or it read every
-        published agreement to find the 20 that a page of 20 supersede."""
-        if not issubclass(model, Publishable):
-            return self.links(model)
-        current = Q(merged_into__isnull=True) if mergeable(model) else Q()
-        if self.is_editor:
-            return model._default_manager.filter(current)
-        return model._default_manager.filter(self.likely_seen("", model))
 
     def links(self, model: type[models.Model]) -> QuerySet:
         """Rows that link records (parties, citations, aliases, commitments,
@@ -172,7 +155,7 @@ class Reader:
                 continue
             target = field.related_model
             if issubclass(target, Publishable):
-                condition &= self.likely_seen(path + field.name, target)
+                condition &= self.condition(path + field.name, target, likely=True)
             elif not path:  # one link row deep: a citation, a commitment
                 condition &= self._ends_seen(target, f"{field.name}__")
         return condition

@@ -478,7 +478,7 @@ class AgreementViewSet(RecordViewSet):
                     to_attr="visible_term_reports",
                 ),
                 self.visible_citations(AgreementCitation),
-                Prefetch("supersedes", self.reader.prefetched(Agreement)),
+                Prefetch("supersedes", self.reader.records(Agreement, likely=True)),
             )
         )
 
@@ -501,8 +501,8 @@ class StatementViewSet(RecordViewSet):
             self.visible(Statement)
             .select_related("speaker__affiliation", "source", "in_reply_to__speaker")
             .prefetch_related(
-                Prefetch("companies", self.reader.prefetched(Company)),
-                Prefetch("agreements", self.reader.prefetched(Agreement)),
+                Prefetch("companies", self.reader.records(Company, likely=True)),
+                Prefetch("agreements", self.reader.records(Agreement, likely=True)),
                 "topics",
                 self.visible_citations(StatementCitation),
             )

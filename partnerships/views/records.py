@@ -103,7 +103,7 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
             own_party_rows=paging.counted(own_parties),
             own_agreement_count=paging.counted(own_parties, "agreement", distinct=True),
             # Of the company named, not of each row (OuterRef): its
-            # party rows are then read by company (groups.members).
+            # party rows are then read by company (groups.in_group).
             group_agreement_count=groups.group_agreement_count(PUBLIC, named),
             said_by_count=paging.counted(by_its_people),
             said_about_count=paging.counted(about_it),
