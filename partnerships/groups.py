@@ -58,7 +58,10 @@ def group_levels(reader: Reader, owner) -> list[QuerySet]:
 
 def group_parties(reader: Reader, owner) -> QuerySet:
     """The party rows (agreements the reader sees) of `owner`'s group."""
-    return reader.links(AgreementParty).filter(in_group(reader, owner))
+    # in_group sees to the company end at every level.
+    return reader.links(AgreementParty, checked=["company"]).filter(
+        in_group(reader, owner)
+    )
 
 
 def group_agreement_count(reader: Reader, owner=None) -> Subquery:

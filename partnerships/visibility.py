@@ -24,6 +24,7 @@ records through a `Reader`, and nothing else decides. The rule:
    a redirect never tells that a draft existed.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
@@ -141,17 +142,27 @@ class Reader:
         A draft's slug then matches exactly what an unknown slug matches."""
         return self.records(model).filter(slug=slug)
 
-    def links(self, model: type[models.Model]) -> QuerySet:
+    def links(self, model: type[models.Model], checked: Iterable[str] = ()) -> QuerySet:
         """Rows that link records (parties, citations, aliases, commitments,
         reports of terms, many-to-many rows) whose every end this reader sees,
         through other link rows too: a report of a term is seen only while its
-        citation's source is."""
-        return model._default_manager.filter(self._ends_seen(model))
+        citation's source is. `checked`: ends the caller's own filter already
+        holds to this reader's sight (`groups.in_group` does for `company`);
+        seeing them again joined their table once more, which led SQLite to
+        build a temporary index per company on `/companies/` sorted by counts."""
+        ends = {
+            field.name for field in model._meta.concrete_fields if field.many_to_one
+        }
+        if unknown := set(checked) - ends:
+            raise ValueError(f"{model.__name__} has no end {', '.join(unknown)}")
+        return model._default_manager.filter(self._ends_seen(model, skip=checked))
 
-    def _ends_seen(self, model: type[models.Model], path: str = "") -> Q:
+    def _ends_seen(
+        self, model: type[models.Model], path: str = "", skip: Iterable[str] = ()
+    ) -> Q:
         condition = Q()
         for field in model._meta.concrete_fields:
-            if not field.many_to_one or field.null:
+            if not field.many_to_one or field.null or field.name in skip:
                 continue
             target = field.related_model
             if issubclass(target, Publishable):

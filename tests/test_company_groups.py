@@ -10,7 +10,7 @@ import io
 import pytest
 
 from partnerships import groups
-from partnerships.models import Agreement, Company, PublicationStatus
+from partnerships.models import Agreement, AgreementParty, Company, PublicationStatus
 from partnerships.visibility import EDITOR, PUBLIC
 from tests import factories
 from tests.browse_records import assert_no_drafts, build_world, without_nonce
@@ -223,6 +223,14 @@ def test_the_list_runs_the_same_queries_whatever_the_number_of_groups(
     # kinds
     with django_assert_num_queries(5):
         client.get("/companies/?sort=-group-agreements")
+
+
+def test_a_group_names_the_party_end_it_checks_itself_and_no_other(db):
+    # group_parties leaves the party's company to in_group's levels; a name that
+    # is no end of the link would leave nothing unchecked by mistake, silently.
+    with pytest.raises(ValueError, match="AgreementParty has no end compnay"):
+        PUBLIC.links(AgreementParty, checked=["compnay"])
+    assert PUBLIC.links(AgreementParty, checked=["company"]).count() == 0
 
 
 # -- the agreements list -----------------------------------------------------------------
