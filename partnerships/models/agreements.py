@@ -18,6 +18,7 @@ from partnerships.certainty import hedge as certainty_hedge
 from partnerships.models.base import (
     TERMS_UNSUPPORTED_MESSAGE,
     AuditedQuerySet,
+    NullsOrderedIndex,
     Publishable,
     clean_precise_date,
     not_before,
@@ -286,6 +287,18 @@ class Agreement(Publishable):
             models.Index(
                 fields=["publication_status", "title"],
                 name="agreement_public_title_idx",
+            ),
+            # Newest announcement first: the list sorted so, the home page.
+            NullsOrderedIndex(
+                "publication_status",
+                F("announced_on").desc(nulls_last=True),
+                "title",
+                name="agreement_public_newest_idx",
+            ),
+            # Soonest to expire first: the home page.
+            models.Index(
+                fields=["publication_status", "expires_on", "title"],
+                name="agreement_public_expires_idx",
             ),
         ]
 

@@ -270,7 +270,7 @@ class StatementList(BrowseList):
     )
 
     def base_queryset(self) -> QuerySet:
-        return public_statements()
+        return public_statements(in_order=True)
 
     def csv_row(self, statement: Statement) -> list:
         source = PUBLIC.shown(statement.source)

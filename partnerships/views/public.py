@@ -78,8 +78,13 @@ def public_value_totals(agreements: QuerySet) -> list:
     )
 
 
-def public_statements() -> QuerySet:
-    """Statements the public sees, with what a list shows of them."""
-    return PUBLIC.records(Statement).select_related(
+def public_statements(in_order: bool = False) -> QuerySet:
+    """Statements the public sees, with what a list shows of them. `in_order`:
+    for a list of all of them read in the order of an index (the statements
+    page, the home page's latest), so that SQLite walks the index and stops
+    after a page, instead of gathering all 300,000 by speaker to sort them
+    (`Reader.records(likely=True)`). Not for a list filtered by a rarer
+    value, which SQLite would then look for along the whole index."""
+    return PUBLIC.records(Statement, likely=in_order).select_related(
         "speaker", "speaker__affiliation", "source__reported_in"
     )
