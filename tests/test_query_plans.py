@@ -173,6 +173,26 @@ def test_companies_by_most_agreements_build_no_index_per_company(client, records
         assert not [line for line in lines if "AUTOMATIC" in line], "\n".join(lines)
 
 
+@pytest.mark.skipif(POSTGRESQL, reason="SQLite's plans")
+@pytest.mark.parametrize("path", ["/api/v1/agreements/", "/api/v1/statements/"])
+def test_an_api_pages_related_rows_are_found_by_the_pages_ids(client, records, path):
+    # A prefetch ordered by title (Agreement's default) read every published
+    # agreement in title order to find the few a page of 20 supersedes.
+    queries = queries_of(client, path)
+    prefetches = [(sql, params) for sql, params in queries if " IN (" in sql]
+    assert prefetches
+    for sql, params in prefetches:
+        lines = plan(sql, params)
+        whole = [
+            line
+            for line in lines
+            if line.split()[:1] == ["SEARCH"]
+            and line.split()[1] in BIG_TABLES
+            and line.endswith("(publication_status=?)")
+        ]
+        assert whole == [], "\n".join(lines)
+
+
 def test_api_companies_by_name(client, records):
     assert_indexed(client, "/api/v1/companies/", "partnerships_company")
 

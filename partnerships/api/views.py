@@ -478,7 +478,14 @@ class AgreementViewSet(RecordViewSet):
                     to_attr="visible_term_reports",
                 ),
                 self.visible_citations(AgreementCitation),
-                Prefetch("supersedes", self.reader.records(Agreement, likely=True)),
+                # Ordered within each agreement: by title alone, SQLite read
+                # every agreement in title order to find a page's few.
+                Prefetch(
+                    "supersedes",
+                    self.reader.records(Agreement, likely=True).order_by(
+                        "superseded_by_id", "title"
+                    ),
+                ),
             )
         )
 
