@@ -370,6 +370,11 @@ def main() -> None:
     parser.add_argument("--datasette", required=True, help="the datasette executable")
     parser.add_argument("--sqlite-utils", required=True, help="sqlite-utils")
     parser.add_argument("--scales", default="S L", help='e.g. "S L" or "S"')
+    parser.add_argument(
+        "--databases",
+        default="SQLite PostgreSQL",
+        help='"SQLite", "PostgreSQL" (with DATABASE_URL) or both',
+    )
     parser.add_argument("--requests", type=int, default=20, help="per endpoint")
     parser.add_argument("--budget", type=float, default=20, help="s per endpoint")
     parser.add_argument("--concurrency", type=int, default=8)
@@ -384,6 +389,16 @@ def main() -> None:
     scales = args.scales.split()
     if not scales or set(scales) - {"S", "M", "L"}:
         parser.error('--scales: "S", "M" and "L", separated by spaces')
+    wanted = args.databases.split()
+    if not wanted or set(wanted) - {"SQLite", "PostgreSQL"}:
+        parser.error('--databases: "SQLite", "PostgreSQL" or both')
+    server = os.environ.get("DATABASE_URL", "")
+    if "PostgreSQL" in wanted and not server.startswith(
+        ("postgres://", "postgresql://")
+    ):
+        if wanted == ["PostgreSQL"]:
+            parser.error("--databases PostgreSQL: DATABASE_URL names no server")
+        wanted.remove("PostgreSQL")
     if not (1 <= args.concurrency <= 64 and 1 <= args.seconds <= 300):
         parser.error("--concurrency: 1 to 64; --seconds: 1 to 300")
 
@@ -395,15 +410,13 @@ def main() -> None:
         + (f"cache {CACHE_URL} (counts kept between writes; pages made "
            "for every request unless the row says 'pages cached')"
            if CACHE_URL else "no shared cache: every count made per request"))  # fmt: skip
-    databases = {"SQLite": {}}
-    server = os.environ.get("DATABASE_URL", "")
-    if server.startswith(("postgres://", "postgresql://")):
-        databases["PostgreSQL"] = {}
+    databases = {name: {} for name in wanted}
     made = []
     for scale in scales:
-        path, how = data.sqlite_data(scale)
-        databases["SQLite"][scale] = f"sqlite:///{path}"
-        made.append(f"SQLite {scale}: {path.relative_to(ROOT)} ({how})")
+        if "SQLite" in databases:
+            path, how = data.sqlite_data(scale)
+            databases["SQLite"][scale] = f"sqlite:///{path}"
+            made.append(f"SQLite {scale}: {path.relative_to(ROOT)} ({how})")
         if "PostgreSQL" in databases:
             url, how = data.postgres_data(server, scale)
             databases["PostgreSQL"][scale] = url
@@ -416,7 +429,7 @@ def main() -> None:
     }
     comparisons = {
         scale: side_by_side(Path(url.removeprefix("sqlite:///")), args)
-        for scale, url in databases["SQLite"].items()
+        for scale, url in databases.get("SQLite", {}).items()
     }
     for database, results in figures.items():
         table(say, database, results)
