@@ -5,7 +5,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.certainty import (
@@ -40,6 +39,7 @@ from partnerships.qualified import (
     Qualifier,
     format_amount,
 )
+from partnerships.slug_paths import slug_path
 
 
 class AgreementKind(models.TextChoices):
@@ -306,7 +306,7 @@ class Agreement(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:agreement-detail", kwargs={"slug": self.slug})
+        return slug_path("partnerships:agreement-detail", self.slug)
 
     @property
     def announced(self) -> PreciseDate | None:

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models.base import (
@@ -13,6 +12,7 @@ from partnerships.models.base import (
     merged_into_field,
     name_key_field,
 )
+from partnerships.slug_paths import slug_path
 from partnerships.uris import validate_uri
 
 
@@ -82,7 +82,7 @@ class Company(Publishable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:company-detail", kwargs={"slug": self.slug})
+        return slug_path("partnerships:company-detail", self.slug)
 
     def collect_errors(self, errors: dict[str, list[str]]) -> None:
         seen = set()

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models.base import (
@@ -18,6 +17,7 @@ from partnerships.models.base import (
 from partnerships.qualified import (
     PreciseDate,
 )
+from partnerships.slug_paths import slug_path
 from partnerships.uris import validate_uri
 
 
@@ -96,7 +96,7 @@ class Source(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:source-detail", kwargs={"slug": self.slug})
+        return slug_path("partnerships:source-detail", self.slug)
 
     @property
     def published(self) -> PreciseDate | None:

@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partnerships.models.agreements import (
@@ -29,6 +28,7 @@ from partnerships.models.sources import (
 from partnerships.qualified import (
     PreciseDate,
 )
+from partnerships.slug_paths import slug_path
 
 
 class Topic(models.Model):
@@ -83,7 +83,7 @@ class Person(Publishable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:person-detail", kwargs={"slug": self.slug})
+        return slug_path("partnerships:person-detail", self.slug)
 
     @property
     def title(self) -> str:
@@ -222,7 +222,7 @@ class Statement(Publishable):
         return f"{self.speaker}: {excerpt}"
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:statement-detail", kwargs={"slug": self.slug})
+        return slug_path("partnerships:statement-detail", self.slug)
 
     @property
     def title(self) -> str:
