@@ -9,6 +9,8 @@ fixed number of queries whatever the number of records it follows, and keeps
 the latest `FEED_SIZE` entries.
 """
 
+import itertools
+
 from django.contrib.syndication.views import Feed
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -17,30 +19,46 @@ from django.urls import reverse
 from following.changes import Change, record_changes
 from partnerships import groups, site_address
 from partnerships.feeds import PlainTextAtom1Feed
-from partnerships.history import History
+from partnerships.history import History, latest_versions
 from partnerships.models import Agreement, Company, Person, Statement, Topic
 from partnerships.visibility import PUBLIC
 
 FEED_SIZE = 50
 
 
-def changes_of(records: list, statements: QuerySet | None = None) -> list[Change]:
-    """The worded public histories of `records` (of one or several models) and
-    of the published `statements`, newest first: one batch per model."""
-    by_model: dict[type, list] = {}
-    for record in records:
-        by_model.setdefault(type(record), []).append(record)
-    if statements is not None:
-        by_model.setdefault(Statement, []).extend(
-            statements.select_related("speaker").order_by("pk").distinct()
-        )
-    found = []
-    for model_records in by_model.values():
-        histories = History.of_records(model_records, PUBLIC)
-        for record in model_records:
-            found += record_changes(record, histories[record.pk])
-    found.sort(key=lambda change: change.at, reverse=True)
-    return found[:FEED_SIZE]
+def changes_of(*followed: QuerySet) -> list[Change]:
+    """The latest `FEED_SIZE` worded public changes of the `followed` records
+    (querysets of the records the public sees), newest first.
+
+    A company with 15,000 agreements follows too many to read every history
+    (the feed took minutes): the records are read in the order of their last
+    saved version, a batch of `FEED_SIZE` at a time, until no record left can
+    hold a change newer than the oldest of the latest `FEED_SIZE` found (a
+    change is a version, never later than its record's last)."""
+    latest = [
+        (at, records, pk)
+        for records in followed
+        for pk, at in latest_versions(records.model, records).items()
+    ]
+    latest.sort(key=lambda row: row[0], reverse=True)
+    found: list[Change] = []
+    for batch in itertools.batched(latest, FEED_SIZE):
+        if len(found) >= FEED_SIZE and found[FEED_SIZE - 1].at >= batch[0][0]:
+            break
+        by_kind: dict[int, tuple[QuerySet, list]] = {}
+        for _, records, pk in batch:
+            by_kind.setdefault(id(records), (records, []))[1].append(pk)
+        for records, pks in by_kind.values():
+            chosen = records.filter(pk__in=pks).order_by("pk").distinct()
+            if records.model is Statement:
+                chosen = chosen.select_related("speaker")
+            chosen = list(chosen)
+            histories = History.of_records(chosen, PUBLIC)
+            for record in chosen:
+                found += record_changes(record, histories[record.pk])
+        found.sort(key=lambda change: change.at, reverse=True)
+        found = found[:FEED_SIZE]
+    return found
 
 
 class RecordFeed(Feed):
@@ -93,7 +111,10 @@ class AgreementFeed(RecordFeed):
     url_name = "following:agreement-feed"
 
     def items(self, obj) -> list[Change]:
-        return changes_of([obj], PUBLIC.records(Statement).filter(agreements=obj))
+        return changes_of(
+            PUBLIC.records(Agreement).filter(pk=obj.pk),
+            PUBLIC.records(Statement).filter(agreements=obj),
+        )
 
 
 class CompanyFeed(RecordFeed):
@@ -105,14 +126,16 @@ class CompanyFeed(RecordFeed):
 
     def items(self, obj) -> list[Change]:
         parties = groups.group_parties(PUBLIC, obj).values("agreement")
-        agreements = list(PUBLIC.records(Agreement).filter(pk__in=parties))
+        agreements = PUBLIC.records(Agreement).filter(pk__in=parties)
         in_group = PUBLIC.records(Company).filter(
             Q(pk=obj.pk) | groups.in_group(PUBLIC, obj, "parent")
         )
         statements = PUBLIC.records(Statement).filter(
             Q(speaker__affiliation__in=in_group) | Q(companies__in=in_group)
         )
-        return changes_of([obj, *agreements], statements)
+        return changes_of(
+            PUBLIC.records(Company).filter(pk=obj.pk), agreements, statements
+        )
 
 
 class PersonFeed(RecordFeed):
@@ -122,7 +145,10 @@ class PersonFeed(RecordFeed):
     url_name = "following:person-feed"
 
     def items(self, obj) -> list[Change]:
-        return changes_of([obj], PUBLIC.records(Statement).filter(speaker=obj))
+        return changes_of(
+            PUBLIC.records(Person).filter(pk=obj.pk),
+            PUBLIC.records(Statement).filter(speaker=obj),
+        )
 
 
 class TopicFeed(RecordFeed):
@@ -144,4 +170,4 @@ class TopicFeed(RecordFeed):
         )
 
     def items(self, obj) -> list[Change]:
-        return changes_of([], PUBLIC.records(Statement).filter(topics=obj))
+        return changes_of(PUBLIC.records(Statement).filter(topics=obj))

@@ -79,15 +79,19 @@ def test_a_feed_keeps_the_latest_fifty_entries(client):
     assert feed.entries[0].title.endswith("to “Summary 59”")
 
 
-# Per feed: 1 or 2 queries for the record and what it follows (its group's
-# agreements, the statements), then per model followed one for its versions,
-# one per part (and per many-to-many of a statement), and one per kind of
-# record those versions name that the reader sees.
+# Per feed: 1 query for the record, then per kind of record followed (the
+# record itself, its group's agreements, the statements) one for when each
+# was last saved (its versions and its parts', `latest_versions`) and one for
+# the records changed last; per model, one for its versions, one per part (and
+# per many-to-many of a statement), and one per kind of record those versions
+# name that the reader sees. (Before the feed read only the records changed
+# last, it read every one, with 4, 3, 3 and 1 fewer queries: a company of
+# 15,000 agreements then took minutes.)
 BUDGETS = {
-    "/companies/owner-holdings/feed/": 27,
-    "/agreements/deal-00/feed/": 23,
-    "/people/chief-00/feed/": 18,
-    "/topics/compute-test/feed/": 13,
+    "/companies/owner-holdings/feed/": 31,
+    "/agreements/deal-00/feed/": 26,
+    "/people/chief-00/feed/": 21,
+    "/topics/compute-test/feed/": 14,
 }
 
 
@@ -100,3 +104,30 @@ def test_a_feed_runs_the_same_queries_whatever_the_number_of_records(
     with django_assert_num_queries(BUDGETS[url]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_a_company_feed_reads_the_records_changed_last_and_no_more(
+    client, django_assert_max_num_queries
+):
+    # 120 agreements, each "created": the 50 newest entries are among the 50
+    # agreements saved last, so one batch of histories is read, whatever the
+    # company's number of agreements. The oldest agreement, edited last, leads.
+    company = factories.CompanyFactory(slug="busy", name="Busy")
+    deals = []
+    for n in range(120):
+        deal = factories.AgreementFactory(title=f"Deal {n:03}", slug=f"deal-{n:03}")
+        factories.AgreementPartyFactory(agreement=deal, company=company)
+        deals.append(deal)
+    deals[0].summary = "Edited last"
+    deals[0].save()
+
+    with django_assert_max_num_queries(BUDGETS["/companies/owner-holdings/feed/"]):
+        feed = parsed(client.get("/companies/busy/feed/"))
+
+    assert len(feed.entries) == 50
+    assert feed.entries[0].title == "Deal 000: Summary: “Edited last”"
+    assert feed.entries[0].link.endswith("/agreements/deal-000/")
+    # Then the newest agreements' publication and new party, newest first.
+    assert feed.entries[1].link.endswith("/agreements/deal-119/")
+    newest = {entry.link.rsplit("/", 2)[1] for entry in feed.entries[1:]}
+    assert newest == {f"deal-{n:03}" for n in range(95, 120)}
