@@ -8,12 +8,19 @@ the whole year, 1 January to 31 December (DTSTART;VALUE=DATE:20300101,
 DTEND;VALUE=DATE:20310101), one known only to the month the whole month, and
 the summary says so; each summary also carries how sure the term is
 ("announced", "possible; reported, unnamed sources").
+
+A calendar holds the `CALENDAR_EVENTS` soonest events whose period had not
+ended `CALENDAR_PAST_DAYS` ago: what a subscriber looks ahead to, in a file
+that does not grow with the tracker (every event of 100,000 agreements was
+26 MB and took 53 s). Only agreements that may hold one of them are read: the
+`CALENDAR_EVENTS` soonest of each kind of date.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from icalendar import Calendar, Event
@@ -22,6 +29,7 @@ from partnerships import groups, site_address
 from partnerships.certainty import NOT_RECORDED, Certainty
 from partnerships.certainty import display as certainty_display
 from partnerships.models import Agreement, Commitment, Company, Term, TermReport
+from partnerships.models.agreements import AgreementQuerySet
 from partnerships.qualified import DatePrecision, PreciseDate
 from partnerships.visibility import PUBLIC
 
@@ -41,7 +49,8 @@ CALENDAR_DESCRIPTION = (
     "year, from 1 January to 31 December, and one known only to the month that "
     "whole month; its summary says “the source gives only the year” (or month). "
     "Read such an event as a period, never as a day. Each summary says how sure "
-    "the term is: who reports it and, unless it is a fact, how firmly."
+    "the term is: who reports it and, unless it is a fact, how firmly. "
+    "It holds the {events:,} soonest events from {days} days ago on."
 )
 
 
@@ -119,6 +128,31 @@ def milestones(agreement: Agreement) -> list[Milestone]:
     return found
 
 
+def window_start() -> datetime.date:
+    return datetime.date.today() - datetime.timedelta(days=settings.CALENDAR_PAST_DAYS)
+
+
+def soonest(agreements: QuerySet, since: datetime.date) -> QuerySet:
+    """Those of `agreements` that may hold one of the `CALENDAR_EVENTS` soonest
+    events not over before `since`: the soonest of each kind of date, each
+    kind read in the order of its date (a subquery each, in one query)."""
+    limit = settings.CALENDAR_EVENTS
+    picked = Q()
+    for prefix in ("effective", "expires", "ended"):
+        dated = agreements.exclude(**{f"{prefix}_on__isnull": True}).filter(
+            AgreementQuerySet.not_over(prefix, since)
+        )
+        picked |= Q(pk__in=dated.order_by(f"{prefix}_on", "pk").values("pk")[:limit])
+    commitments = (
+        PUBLIC.links(Commitment)
+        .filter(agreement__in=agreements.values("pk"), milestone_on__isnull=False)
+        .filter(AgreementQuerySet.not_over("milestone", since))
+        .order_by("milestone_on", "pk")
+        .values("agreement")[:limit]
+    )
+    return agreements.filter(picked | Q(pk__in=commitments))
+
+
 def calendar_agreements(agreements: QuerySet) -> list[Agreement]:
     """Published agreements with what their events need, in three queries."""
     return list(
@@ -148,9 +182,21 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-caldesc", CALENDAR_DESCRIPTION)
-    events = [event for agreement in agreements for event in milestones(agreement)]
+    calendar.add(
+        "x-wr-caldesc",
+        CALENDAR_DESCRIPTION.format(
+            events=settings.CALENDAR_EVENTS, days=settings.CALENDAR_PAST_DAYS
+        ),
+    )
+    since = window_start()
+    events = [
+        event
+        for agreement in agreements
+        for event in milestones(agreement)
+        if event.date.last_day >= since
+    ]
     events.sort(key=lambda event: (event.date.first_day, event.agreement.slug))
+    del events[settings.CALENDAR_EVENTS :]
     uid_host = host.split(":")[0]
     for milestone in events:
         event = Event()
@@ -173,7 +219,10 @@ def calendar_response(
 ) -> HttpResponse:
     host, scheme = site_address.domain_and_scheme(request)
     calendar = build_calendar(
-        calendar_agreements(agreements), name=name, host=host, scheme=scheme
+        calendar_agreements(soonest(agreements, window_start())),
+        name=name,
+        host=host,
+        scheme=scheme,
     )
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
 

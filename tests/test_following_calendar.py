@@ -6,6 +6,7 @@ read them; a date is never shown surer than its source gives it."""
 import datetime
 
 import pytest
+from django.test import override_settings
 from icalendar import Calendar
 
 from tests import factories
@@ -67,6 +68,7 @@ def test_a_day_precision_date_is_that_one_day_with_no_precision_note(client):
     assert "the source gives only" not in str(event["summary"])
 
 
+@override_settings(CALENDAR_PAST_DAYS=36_500)  # dates of the past, kept
 def test_start_end_and_the_calendar_say_how_precision_is_shown(client):
     factories.AgreementFactory(
         slug="over",
@@ -186,3 +188,55 @@ def test_a_company_calendar_runs_the_same_queries_whatever_the_number_of_records
     with django_assert_num_queries(4):
         response = client.get("/companies/owner-holdings/calendar.ics")
     assert len(events(response)) == size // 2
+
+
+# -- bounded: the soonest events from a year ago ------------------------------------
+
+
+def days_from_today(days: int) -> str:
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+
+
+@override_settings(CALENDAR_EVENTS=3, CALENDAR_PAST_DAYS=365)
+def test_a_calendar_holds_the_soonest_events_from_a_year_ago(client):
+    expiring("long-ago", days_from_today(-400))
+    expiring("last-month", days_from_today(-30))
+    expiring("next-week", days_from_today(7))
+    expiring("next-year", days_from_today(365))
+    expiring("later", days_from_today(800))
+    later_start = factories.AgreementFactory(
+        slug="starts-soon", **factories.dated(effective=days_from_today(100))
+    )
+    factories.AgreementPartyFactory(agreement=later_start)
+
+    response = client.get("/calendar.ics")
+
+    assert list(events(response)) == [
+        "last-month-expires@testserver",
+        "next-week-expires@testserver",
+        "starts-soon-starts@testserver",
+    ]
+    description = str(Calendar.from_ical(response.content)["x-wr-caldesc"])
+    assert "the 3 soonest events from 365 days ago on" in description
+
+
+@override_settings(CALENDAR_EVENTS=2, CALENDAR_PAST_DAYS=365)
+def test_a_period_not_over_a_year_ago_is_kept_and_a_commitment_counts(client):
+    # Known only to the year, last year runs to 31 December: less than 365
+    # days ago, so not over a year ago; it comes first, its period first.
+    expiring("last-year", str(datetime.date.today().year - 1))
+    expiring("far", days_from_today(900))
+    milestone = factories.AgreementFactory(slug="milestone")
+    factories.AgreementPartyFactory(agreement=milestone)
+    factories.CommitmentFactory(
+        agreement=milestone,
+        milestone="first systems online",
+        milestone_on=datetime.date.today() + datetime.timedelta(days=10),
+        milestone_precision="day",
+    )
+
+    found = list(events(client.get("/calendar.ics")))
+
+    assert len(found) == 2
+    assert found[0] == "last-year-expires@testserver"
+    assert found[1].startswith("milestone-commitment-")

@@ -96,6 +96,9 @@ NETWORK_NODES = 60
 NETWORK_AGREEMENTS = 150
 FACET_CHOICES = 10
 FACET_MORE_CHOICES = 100
+# A milestone calendar (.ics) holds the soonest events from this many days ago.
+CALENDAR_EVENTS = 500
+CALENDAR_PAST_DAYS = 365
 
 INSTALLED_APPS = [
     "django.contrib.admin",

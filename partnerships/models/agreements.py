@@ -99,7 +99,7 @@ class AgreementQuerySet(AuditedQuerySet):
         started = Q(effective_on__lte=begun_by) | Q(
             effective_on__isnull=True, announced_on__lte=begun_by
         )
-        not_over = self._not_over("expires", on) & self._not_over("ended", on)
+        not_over = self.not_over("expires", on) & self.not_over("ended", on)
         if include_undated:
             return self.filter((started | start_unknown) & not_over)
         return self.filter(started & not_over & ~end_unknown)
@@ -107,18 +107,18 @@ class AgreementQuerySet(AuditedQuerySet):
     def expiring_before(self, day: datetime.date):
         """Expiry period ends before `day` ("through 2030" ends on 31 December 2030)."""
         return self.exclude(expires_on__isnull=True).exclude(
-            self._not_over("expires", day)
+            self.not_over("expires", day)
         )
 
     def expiring_after(self, day: datetime.date):
         """Expiry period ends after `day` (an expiry of 2030 is after 1 June 2030)."""
         next_day = day + datetime.timedelta(days=1)
         return self.exclude(expires_on__isnull=True).filter(
-            self._not_over("expires", next_day)
+            self.not_over("expires", next_day)
         )
 
     @classmethod
-    def _not_over(cls, prefix: str, day: datetime.date) -> Q:
+    def not_over(cls, prefix: str, day: datetime.date) -> Q:
         """The period named by `prefix` is unknown or still running on `day`."""
         on, precision = f"{prefix}_on", f"{prefix}_precision"
         return (
