@@ -2,7 +2,7 @@
 
 `/sitemap.xml` is a sitemap index (the protocol's answer to size): it names one
 file per section (`/sitemap-agreements.xml`, ...), and a section longer than
-`SITEMAP_LIMIT` URLs (the protocol's limit, 50,000) is split into pages
+`SITEMAP_LIMIT` URLs (5,000; the protocol's limit is 50,000) is split into pages
 (`?p=2`, ...), each listed in the index. No file grows with the data past that
 limit, and the index costs one query per section (its count and latest change
 together), whatever the number of records.
