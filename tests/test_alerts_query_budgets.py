@@ -26,12 +26,13 @@ def test_asking_confirming_and_unsubscribing_cost_fixed_queries(
     with django_assert_num_queries(1):
         client.get(confirm)
 
-    # 14 queries: the watch with its record; in a transaction (savepoint,
+    # 16 queries: the watch with its record; in a transaction (savepoint,
     # release), what is already public to count as seen: the agreement's
-    # feed (statements about it, the versions of the agreement and of its
-    # parties, commitments, citations and reports of terms, the agreements,
-    # companies, sources and citations those versions point to); the update.
-    with django_assert_num_queries(14):
+    # feed (when it and the statements about it last changed, the agreement
+    # again, the versions of the agreement and of its parties, commitments,
+    # citations and reports of terms, the agreements, companies, sources and
+    # citations those versions point to); the update.
+    with django_assert_num_queries(16):
         client.post(confirm)
 
     # No query: the page only asks.
