@@ -287,6 +287,22 @@ def test_default_order_is_by_title(client, db):
     assert slugs(client.get(LIST)) == ["a", "b"]
 
 
+def test_ties_are_broken_by_the_key_in_the_direction_of_the_last_field(client, db):
+    for slug in ["first", "second", "third"]:
+        factories.AgreementFactory(slug=slug, title="Same title")
+
+    assert slugs(client.get(LIST, {"ordering": "title"})) == [
+        "first",
+        "second",
+        "third",
+    ]
+    assert slugs(client.get(LIST, {"ordering": "-title"})) == [
+        "third",
+        "second",
+        "first",
+    ]
+
+
 def test_ordering_by_value_descending(client, db):
     for slug, amount in [("small", 1), ("big", 3), ("mid", 2)]:
         factories.AgreementFactory(

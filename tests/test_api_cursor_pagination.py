@@ -18,7 +18,14 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-ORDERINGS = ["announced_on", "-announced_on", "title", "-expires_on,title"]
+ORDERINGS = [
+    "announced_on",
+    "-announced_on",
+    "title",
+    "-title",  # ties broken by the key descending
+    "-expires_on,title",
+    "-updated_at",
+]
 
 
 def agreements(count: int, start: int = 0) -> None:
