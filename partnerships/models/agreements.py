@@ -19,6 +19,7 @@ from partnerships.models.base import (
     AuditedQuerySet,
     NullsOrderedIndex,
     Publishable,
+    change_order_indexes,
     clean_precise_date,
     not_before,
     precise_date,
@@ -300,15 +301,7 @@ class Agreement(Publishable):
                 fields=["publication_status", "expires_on", "title"],
                 name="agreement_public_expires_idx",
             ),
-            # The API's lists by when records were added or last changed.
-            models.Index(
-                fields=["publication_status", "created_at"],
-                name="agreement_public_created_idx",
-            ),
-            models.Index(
-                fields=["publication_status", "updated_at"],
-                name="agreement_public_updated_idx",
-            ),
+            *change_order_indexes("agreement"),
         ]
 
     def __str__(self) -> str:

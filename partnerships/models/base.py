@@ -267,6 +267,18 @@ def merged_into_field(model: str) -> models.ForeignKey:
     )
 
 
+def change_order_indexes(prefix: str) -> list[models.Index]:
+    """The published records by when they were added, and by when last
+    changed: the API's lists ordered so (a client syncing by `-updated_at`)."""
+    return [
+        models.Index(
+            fields=["publication_status", field],
+            name=f"{prefix}_public_{field.removesuffix('_at')}_idx",
+        )
+        for field in ("created_at", "updated_at")
+    ]
+
+
 def merged_indexes(prefix: str, order: str) -> list[models.Index]:
     """A mergeable model's indexes: its current records (merged_into IS NULL)
     in their list order, and the records merged into each one. Both partial:
