@@ -16,27 +16,21 @@ from functools import cached_property
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
 from partnerships import groups, limits, search, search_limits, spreadsheets
+from partnerships.deep_pages import TwoEndedPaginator
 from partnerships.models import Company
+from partnerships.paging import BadQuery
 from partnerships.qualified import PreciseDate, parse_period
 from partnerships.visibility import PUBLIC
 from readercache import counts
 
 PAGE_SIZE = 25
-
-
-class BadQuery(Exception):
-    """A query-string parameter the page cannot honour; the message names it."""
-
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.status = status
 
 
 def bad_request(request: HttpRequest, error: BadQuery) -> TemplateResponse:
@@ -247,10 +241,11 @@ class GroupFacet:
         return rows[window]
 
 
-class ListPaginator(Paginator):
+class ListPaginator(TwoEndedPaginator):
     """Counts the matching records alone: what a page shows of each (how many
     agreements a company has, say) is worked out for its rows, never for the
-    whole list just to count it."""
+    whole list just to count it. A deep page skips as few rows as the API's
+    do: page 5,698 of 12,000 statements took 3.7 s at L by OFFSET."""
 
     @cached_property
     def count(self) -> int:
@@ -364,15 +359,28 @@ class BrowseList:
 
     # -- answering ---------------------------------------------------------------
 
+    def ordering(self, queryset: QuerySet, sort: str) -> tuple:
+        """The sort's ordering, its ties broken by the key unless it ends on a
+        unique field: a page read from the list's far end (`ListPaginator`)
+        then holds the rows it holds when read from the start."""
+        ordering = self.sorts[sort].ordering
+        last = ordering[-1]
+        if isinstance(last, str):
+            try:
+                if queryset.model._meta.get_field(last.lstrip("-")).unique:
+                    return ordering
+            except FieldDoesNotExist:
+                pass
+        return (*ordering, "pk")
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         refused = costly_read_refused(request)
         if refused:
             return refused
         try:
             params = self.read(request)
-            queryset = self.filtered(params).order_by(
-                *self.sorts[params["sort"]].ordering
-            )
+            queryset = self.filtered(params)
+            queryset = queryset.order_by(*self.ordering(queryset, params["sort"]))
             if params["format"] == "csv":
                 return self.as_csv(queryset)
             page = self.page(request, queryset)

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.http import HttpRequest
 
-from partnerships.browse import BadQuery
+
+class BadQuery(Exception):
+    """A query-string parameter the page cannot honour; the message names it."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
 
 
 def page_number(request: HttpRequest, param: str) -> int:

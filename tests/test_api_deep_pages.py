@@ -1,11 +1,11 @@
 """A numbered page past the middle of a list is read from its other end, and a
-deep one by its ids first (`partnerships.api.pagination.TwoEndedPaginator`):
+deep one by its ids first (`partnerships.deep_pages.TwoEndedPaginator`):
 every page still holds exactly the rows that page holds in the list's order,
 ties and missing values included."""
 
 import pytest
 
-from partnerships.api.pagination import TwoEndedPaginator
+from partnerships.deep_pages import TwoEndedPaginator
 from tests import factories
 
 LIST = "/api/v1/agreements/"
