@@ -93,12 +93,14 @@ def person(reader: Reader, term: str) -> Q:
 
 
 def source(reader: Reader, term: str) -> Q:
+    # The sources searched are the reader's (`matching`): a citation's source
+    # end is not looked up again, which read each match's source row.
     condition = own_text(Source, term)
     for model in CITATIONS:
-        cited = (
-            reader.links(model).filter(pk__in=found_ids(model, [term])).values("source")
+        cited = reader.links(model, checked=["source"]).filter(
+            pk__in=found_ids(model, [term])
         )
-        condition |= Q(pk__in=cited)
+        condition |= Q(pk__in=cited.values("source"))
     return condition
 
 
