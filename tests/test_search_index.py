@@ -231,3 +231,23 @@ def test_a_word_longer_than_the_index_keeps_is_found_by_its_first_letters(db):
     assert found(Company, word[: text.MAX_WORD]) == ["wordy"]
     assert found(Company, word[:200]) == ["wordy"]
     assert found(Company, "description") == ["wordy"]
+
+
+@pytest.mark.parametrize("other_kind", ["statement", "agreementcitation", "source"])
+def test_a_word_of_another_kind_of_record_with_the_same_id_finds_nothing(
+    db, other_kind
+):
+    # The index holds every kind's entries together, told apart by kind (on
+    # SQLite, in the full-text index itself: search migration 0002).
+    agreement = factories.AgreementFactory(pk=4242, title="Ordinary deal")
+    source = factories.SourceFactory(pk=4242 if other_kind == "source" else None)
+    if other_kind == "statement":
+        factories.StatementFactory(pk=4242, text="Quokkas everywhere")
+    elif other_kind == "agreementcitation":
+        agreement.citations.create(pk=4242, source=source, excerpt="Quokkas")
+    else:
+        source.title = "Quokkas"
+        source.save()
+
+    assert found(Agreement, "quokkas") == []
+    assert found(Agreement, "ordinary") == [agreement.slug]
