@@ -20,6 +20,7 @@ SHAPING_CODE = (
     "partnerships/bulk_load.py",
     "partnerships/management/commands/generate_data.py",
     "*/migrations/*.py",
+    "*/*/migrations/*.py",  # the search app's, inside partnerships/
 )
 
 
