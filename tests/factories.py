@@ -55,6 +55,14 @@ def dated(**periods: str) -> dict:
     return fields
 
 
+def agreements_with_ties(count: int) -> None:
+    """Agreements sharing titles and announcement years, a third of them
+    undated: for lists whose order must break ties and place missing values."""
+    for number in range(count):
+        announced = {} if number % 3 == 0 else {"announced": f"20{10 + number % 4}"}
+        AgreementFactory(title=f"Deal {number % 4}", **dated(**announced))
+
+
 class AgreementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Agreement

@@ -13,13 +13,8 @@ LIST = "/api/v1/agreements/"
 
 @pytest.fixture
 def eleven(db):
-    # Shared titles and missing dates: ties broken by the primary key, and
-    # missing values last both ways.
-    for number in range(11):
-        announced = {} if number % 3 == 0 else {"announced": f"20{10 + number % 4}"}
-        factories.AgreementFactory(
-            title=f"Deal {number % 4}", **factories.dated(**announced)
-        )
+    # Ties broken by the primary key, and missing values last both ways.
+    factories.agreements_with_ties(11)
 
 
 def slugs(client, **params) -> list[str]:
