@@ -245,7 +245,8 @@ class ListPaginator(TwoEndedPaginator):
     """Counts the matching records alone: what a page shows of each (how many
     agreements a company has, say) is worked out for its rows, never for the
     whole list just to count it. A deep page skips as few rows as the API's
-    do: page 5,698 of 12,000 statements took 3.7 s at L by OFFSET."""
+    do: reading page 10,500 of 12,000 statements took 1.3 s at L by OFFSET,
+    22 ms from the end."""
 
     @cached_property
     def count(self) -> int:
