@@ -58,7 +58,7 @@ def test_cache_url_selects_redis_and_sessions_cached_in_it():
     shown = started(CACHE_URL="redis://cache.internal:6379/2", CACHE_KEY_PREFIX="a")
 
     assert shown["cache"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "tracker.redis_cache.RedisCache",
         "LOCATION": "redis://cache.internal:6379/2",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         "KEY_PREFIX": "a",
