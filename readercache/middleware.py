@@ -2,10 +2,12 @@
 
 A page or API read that an anonymous reader (no session cookie, no
 `Authorization`) receives as a plain 200 is kept in the configured cache for
-`READER_CACHE_SECONDS`, keyed by the version of what readers see
-(`readercache.versions`: every write moves it), the scheme, host, path, query
-string and `Accept`, so that absolute links naming the host and content
-negotiation are kept apart. Nothing personal can be kept: a response that sets
+`READER_CACHE_SECONDS`, keyed by the scheme, host, path, query string and
+`Accept`, so that absolute links naming the host and content negotiation are
+kept apart. An entry holds the version of what readers see
+(`readercache.versions`: every write moves it) read before its answer was
+made, and answers only while that is still the version: the two are read in
+one round trip, and a stale entry is replaced by the next answer made. Nothing personal can be kept: a response that sets
 a cookie or renders a CSRF token, varies on anything but `Accept` and
 `Cookie`, is private, streams, or is not a 200 passes through as it is; so do the admin,
 static files and every other method.
@@ -64,7 +66,7 @@ def uncached_path(path: str) -> bool:
     return path.startswith((reverse("admin:index"), settings.STATIC_URL))
 
 
-def entry_key(request: HttpRequest, version: int) -> str:
+def entry_key(request: HttpRequest) -> str:
     asked = "\n".join(
         (
             request.scheme,
@@ -73,7 +75,7 @@ def entry_key(request: HttpRequest, version: int) -> str:
             request.META.get("HTTP_ACCEPT", "").strip(),
         )
     )
-    return f"readercache:{version}:{hashlib.sha256(asked.encode()).hexdigest()}"
+    return f"readercache:entry:{hashlib.sha256(asked.encode()).hexdigest()}"
 
 
 def cacheable(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -100,7 +102,9 @@ def request_nonce(request: HttpRequest) -> str | None:
     return str(nonce) if nonce else None
 
 
-def entry_of(response: HttpResponse, nonce: str | None, scopes: list[str]) -> dict:
+def entry_of(
+    response: HttpResponse, nonce: str | None, scopes: list[str], version: int
+) -> dict:
     body = response.content
     if nonce:
         body = body.replace(nonce.encode(), NONCE_PLACEHOLDER)
@@ -111,17 +115,28 @@ def entry_of(response: HttpResponse, nonce: str | None, scopes: list[str]) -> di
         for header in CSP_HEADERS:
             if header in headers:
                 headers[header] = headers[header].replace(nonce, "\0nonce\0")
-    return {"body": body, "headers": headers, "scopes": scopes}
+    return {
+        "body": body,
+        "headers": headers,
+        "scopes": scopes,
+        "version": version,
+        "nonce": bool(nonce),
+    }
 
 
 def response_of(entry: dict) -> HttpResponse:
-    nonce = generate_nonce()
-    body = entry["body"].replace(NONCE_PLACEHOLDER, nonce.encode())
+    body, headers = entry["body"], entry["headers"]
+    if entry["nonce"]:  # a page's (an API read has none)
+        nonce = generate_nonce()
+        body = body.replace(NONCE_PLACEHOLDER, nonce.encode())
+        headers = {
+            name: value.replace("\0nonce\0", nonce) for name, value in headers.items()
+        }
+        if "Content-Length" in headers:
+            headers["Content-Length"] = str(len(body))
     response = HttpResponse(body)
-    for header, value in entry["headers"].items():
-        response[header] = value.replace("\0nonce\0", nonce)
-    if "Content-Length" in response:
-        response["Content-Length"] = str(len(body))
+    for name, value in headers.items():
+        response[name] = value
     return response
 
 
@@ -139,13 +154,15 @@ class ReaderCacheMiddleware:
         ):
             return self.get_response(request)
         try:
-            key = entry_key(request, versions.current())
-            entry = cache.get(key)
+            key = entry_key(request)
+            version, entry = versions.current_and(key)
         except DisallowedHost:
             return self.get_response(request)  # Django's 400, as for any request
         except RedisError:
             log.exception("Reader cache not read: the cache did not answer")
             return self.get_response(request)
+        if entry is not None and entry.get("version") != version:
+            entry = None  # made before the last write
         if entry is not None and limits.check(request, entry["scopes"]) is None:
             return self.conditional(request, response_of(entry))
         if entry is not None:
@@ -154,7 +171,9 @@ class ReaderCacheMiddleware:
         response = self.get_response(request)
         if not cacheable(request, response):
             return response
-        entry = entry_of(response, request_nonce(request), limits.counted(request))
+        entry = entry_of(
+            response, request_nonce(request), limits.counted(request), version
+        )
         try:
             cache.set(key, entry, seconds)
         except RedisError:
