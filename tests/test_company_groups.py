@@ -447,8 +447,9 @@ def test_the_network_of_groups_runs_the_same_queries(
     client, db, django_assert_num_queries, size
 ):
     build_world(size)
-    # 4 queries: the agreements, their parties with companies, the current
-    # reports of their terms, the companies with a published owner
-    with django_assert_num_queries(4):
+    # 6 queries: the companies chosen, how many agreements are between them,
+    # the agreements, their parties with companies, the current reports of
+    # their terms, the companies with a published owner
+    with django_assert_num_queries(6):
         response = client.get("/network/?groups=1")
     assert response.status_code == 200

@@ -118,10 +118,37 @@ def test_a_query_it_cannot_answer_is_refused_naming_the_parameter(
 def test_a_neighbourhood_runs_one_query_more_than_the_default(
     client, hub_and_pair, django_assert_num_queries
 ):
-    # 5 queries: the company named, the agreements between the chosen
-    # companies (chosen, counted and paged in one query), their parties with
+    # 7 queries: the company named, the companies chosen around it, how many
+    # agreements are between them, those agreements, their parties with
     # companies, the current reports of their terms, the companies with a
     # published owner
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         response = client.get("/network/?company=hub")
     assert drawn(response)[0] == ["Hub", "Spoke 1", "Spoke 2"]
+
+
+def test_the_companies_chosen_are_kept_until_the_next_write(
+    client, hub_and_pair, settings
+):
+    settings.COUNTS_CACHE_SECONDS = 60
+    settings.READER_CACHE_SECONDS = 0  # each page made afresh: only the choice kept
+    assert drawn(client.get("/network/"))[0] == ["Hub", "Spoke 1", "Spoke 2"]
+    left, right = (
+        factories.CompanyFactory._meta.model.objects.get(name=name)
+        for name in ("Left", "Right")
+    )
+
+    for year in (2019, 2020, 2021):
+        deal(f"Left and Right {year}", left, right, year=year)
+
+    # Left and Right, four deals each, now outrank the hub and spokes (two
+    # each): the hub is chosen third, with no deal with either, so not drawn.
+    assert drawn(client.get("/network/")) == (
+        ["Left", "Right"],
+        [
+            "Left and Right",
+            "Left and Right 2019",
+            "Left and Right 2020",
+            "Left and Right 2021",
+        ],
+    )

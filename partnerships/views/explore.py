@@ -1,6 +1,7 @@
 """Ways through all records: the timeline and the network."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
@@ -11,8 +12,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Window,
 )
 from django.db.models.lookups import Exact
 from django.http import HttpRequest
@@ -31,6 +30,7 @@ from partnerships.views.public import (
     public_readings,
 )
 from partnerships.visibility import PUBLIC
+from readercache import counts
 
 
 def single_values(request: HttpRequest, accepted: set[str]) -> dict[str, str]:
@@ -161,13 +161,21 @@ def network_grouped(query: dict[str, str]) -> bool:
     return True
 
 
-def network_selection(
-    company: Company | None, size: int
-) -> tuple[QuerySet, QuerySet, Subquery]:
-    """The companies the network draws (a subquery of their ids), the
-    published party rows they were chosen among, and how many companies those
-    rows name: the `size` companies party to the most agreements, or, around
-    a `company`, itself and the companies it shares the most agreements with."""
+@dataclass(frozen=True)
+class NetworkChoice:
+    """The companies a network draws, how many companies its party rows name,
+    and how many agreements between the companies drawn it could show."""
+
+    nodes: list[int]
+    companies: int
+    agreements: int
+
+
+def network_choice(company: Company | None, size: int) -> NetworkChoice:
+    """The `size` companies party to the most agreements, or, around a
+    `company`, itself and the companies it shares the most agreements with.
+    Ranking every party row takes a fifth of a second at 100,000 agreements:
+    the choice is kept until the next write (`readercache.counts`)."""
     parties = PUBLIC.links(AgreementParty)
     if company is not None:
         its_agreements = parties.filter(company=company).values("agreement")
@@ -181,13 +189,48 @@ def network_selection(
                 Exists(parties.filter(company=OuterRef("pk")))
             )
         )
-    ranked = (
+    ranked = list(
         parties.values("company")
-        .annotate(agreements=Count("agreement", distinct=True))
+        .annotate(agreements=Count("agreement", distinct=True), named=named)
         .order_by("-agreements", "company")
-        .values("company")
+        .values_list("company", "named")[:size]
     )
-    return ranked[:size], parties, named
+    nodes = [node for node, _ in ranked]
+    # An agreement joining two of the companies chosen, or one whose only
+    # published party is one of them (listed, not drawn).
+    alone = Exact(
+        paging.counted(
+            PUBLIC.links(AgreementParty).filter(agreement=OuterRef("agreement"))
+        ),
+        1,
+    )
+    between = (
+        parties.filter(company__in=nodes)
+        .values("agreement")
+        .annotate(among_nodes=Count("pk"))
+        .filter(Q(among_nodes__gte=2) | (Q(among_nodes=1) & Q(alone)))
+    )
+    return NetworkChoice(
+        nodes=nodes,
+        companies=ranked[0][1] if ranked else 0,
+        agreements=between.count() if nodes else 0,
+    )
+
+
+def between_nodes(nodes: list[int]) -> QuerySet:
+    """The published agreements between `nodes` (as `network_choice` counts
+    them), asked of each agreement in turn: the most recent page is found
+    along an index, without reading the tens of thousands of agreements that
+    the most connected companies share."""
+    parties = PUBLIC.links(AgreementParty).filter(agreement=OuterRef("pk"))
+    return (
+        PUBLIC.records(Agreement)
+        .alias(
+            among_nodes=paging.counted(parties.filter(company__in=nodes)),
+            published_parties=paging.counted(parties),
+        )
+        .filter(Q(among_nodes__gte=2) | Q(among_nodes=1, published_parties=1))
+    )
 
 
 def network(request: HttpRequest) -> TemplateResponse:
@@ -200,36 +243,19 @@ def network(request: HttpRequest) -> TemplateResponse:
         company = chosen_company(query.get("company"))
     except BadQuery as error:
         return bad_request(request, error)
-    nodes, parties, named = network_selection(company, settings.NETWORK_NODES)
-    # Drawn: an agreement joining two of the companies chosen, or one whose
-    # only published party is one of them (listed, not drawn). Its parties
-    # among them are counted in one pass over theirs (the choice of companies
-    # is then run once, not once per agreement), and only an agreement with
-    # one of them has all its published parties counted.
-    alone = Exact(
-        paging.counted(
-            PUBLIC.links(AgreementParty).filter(agreement=OuterRef("agreement"))
-        ),
-        1,
+    size = settings.NETWORK_NODES
+    choice = counts.remembered(
+        "network",
+        (company and company.pk, size),
+        lambda: network_choice(company, size),
     )
-    shown = PUBLIC.records(Agreement).filter(
-        pk__in=parties.filter(company__in=nodes)
-        .values("agreement")
-        .annotate(among_nodes=Count("pk"))
-        .filter(Q(among_nodes__gte=2) | (Q(among_nodes=1) & Q(alone)))
-        .values("agreement")
-    )
-    size = settings.NETWORK_AGREEMENTS
     agreements = list(
-        shown.annotate(
-            selected=Window(Count("pk")),
-            companies=named,
-        )
+        between_nodes(choice.nodes)
         .prefetch_related(public_parties(), public_readings())
-        .order_by(F("announced_on").desc(nulls_last=True), "title", "pk")[:size]
+        .order_by(F("announced_on").desc(nulls_last=True), "title", "pk")[
+            : settings.NETWORK_AGREEMENTS
+        ]
     )
-    selected = agreements[0].selected if agreements else 0
-    companies = agreements[0].companies if agreements else 0
     owned = list(
         PUBLIC.records(Company)
         .filter(PUBLIC.condition("parent", Company))
@@ -252,9 +278,9 @@ def network(request: HttpRequest) -> TemplateResponse:
         "statuses": charts.STATUS_COLOURS,
         "company": company,
         "agreements_shown": len(agreements),
-        "agreements_selected": selected,
-        "companies_not_drawn": max(companies - settings.NETWORK_NODES, 0),
-        "nodes_limit": settings.NETWORK_NODES,
+        "agreements_selected": choice.agreements,
+        "companies_not_drawn": max(choice.companies - size, 0),
+        "nodes_limit": size,
         "all_companies_url": with_params(request, company=None),
     }
     return TemplateResponse(request, "partnerships/network.html", context)
