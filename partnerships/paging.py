@@ -64,6 +64,12 @@ class Section:
         return min(self.offset + self.size, self.total)
 
     @property
+    def skipped(self) -> int:
+        """The rows passed over to reach this page from the nearer end of the
+        list (`fetch` reads a page in the second half from the end)."""
+        return min(self.offset, self.total - self.last_shown)
+
+    @property
     def is_paged(self) -> bool:
         return self.total > self.size
 
@@ -105,14 +111,24 @@ class Section:
         return self
 
     def fetch(self, queryset: QuerySet) -> list:
-        """This page's records of `queryset` (ordered as it is), or none
-        without asking the database when the list is empty."""
-        if self.records is None:
-            self.records = (
-                list(queryset[self.offset : self.offset + self.size])
-                if self.total
-                else []
-            )
+        """This page's records of `queryset`, or none without asking the
+        database when the list is empty. A page in the second half is read in
+        the reverse order, from the end, so that the last page skips as few
+        rows as the first: `queryset`'s order must be total (end on a unique
+        field) and `total` its length."""
+        if self.records is not None:
+            return self.records
+        if not self.total:
+            self.records = []
+        elif self.offset > self.total // 2:
+            skip = self.total - self.last_shown
+            shown = self.last_shown - self.offset
+            # A whole page's rows even for a short last page: with a small
+            # LIMIT, SQLite plans a sort of every row instead of the index.
+            from_end = list(queryset.reverse()[skip : skip + self.size])
+            self.records = from_end[:shown][::-1]
+        else:
+            self.records = list(queryset[self.offset : self.offset + self.size])
         return self.records
 
 

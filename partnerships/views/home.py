@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
@@ -14,6 +14,7 @@ from partnerships.models import (
 )
 from partnerships.views.lists import AgreementList
 from partnerships.views.public import (
+    NEWEST_STATEMENTS_FIRST,
     public_parties,
     public_readings,
     public_statements,
@@ -30,9 +31,7 @@ def latest_statements(shown: int) -> list:
     # moves with the statistics (under 10 on one data set at scale L, under
     # 15 on the next), so a page of the statements list is read, whose plan
     # tests/test_query_plans.py checks.
-    newest = public_statements(in_order=True).order_by(
-        F("said_on").desc(nulls_last=True), "-created_at", "slug"
-    )
+    newest = public_statements(in_order=True).order_by(*NEWEST_STATEMENTS_FIRST)
     return list(newest[: max(shown, PAGE_SIZE)])[:shown]
 
 

@@ -35,6 +35,7 @@ from partnerships.models import (
 )
 from partnerships.templatetags.browse import language_name
 from partnerships.views.public import (
+    NEWEST_STATEMENTS_FIRST,
     public_parties,
     public_readings,
     public_statements,
@@ -247,10 +248,7 @@ class StatementList(BrowseList):
         ),
     )
     sorts = {
-        "-said": Sort(
-            "Newest first",
-            (F("said_on").desc(nulls_last=True), "-created_at", "slug"),
-        ),
+        "-said": Sort("Newest first", NEWEST_STATEMENTS_FIRST),
         "said": Sort(
             "Oldest first", (F("said_on").asc(nulls_last=True), "created_at", "slug")
         ),

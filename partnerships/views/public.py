@@ -78,6 +78,10 @@ def public_value_totals(agreements: QuerySet) -> list:
     )
 
 
+# The order of statements lists, that of the index statement_public_newest_idx.
+NEWEST_STATEMENTS_FIRST = (F("said_on").desc(nulls_last=True), "-created_at", "slug")
+
+
 def public_statements(in_order: bool = False) -> QuerySet:
     """Statements the public sees, with what a list shows of them. `in_order`:
     for a list of all of them read in the order of an index (the statements

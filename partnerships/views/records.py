@@ -1,10 +1,14 @@
 """One record's page: an agreement, a company, a statement, a person, a source."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models import (
     Exists,
     OuterRef,
     Prefetch,
+    Q,
+    QuerySet,
     prefetch_related_objects,
 )
 from django.http import HttpRequest
@@ -30,6 +34,7 @@ from partnerships.models import (
 )
 from partnerships.templatetags.browse import statement_summary
 from partnerships.views.public import (
+    NEWEST_STATEMENTS_FIRST,
     public_citations,
     public_parties,
     public_readings,
@@ -37,6 +42,7 @@ from partnerships.views.public import (
     public_value_totals,
 )
 from partnerships.visibility import PUBLIC
+from readercache import counts
 
 
 def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
@@ -83,9 +89,25 @@ def agreement_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     return TemplateResponse(request, "partnerships/agreement_detail.html", context)
 
 
-def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
+@dataclass(frozen=True)
+class CompanyFigures:
+    """The totals of a company's page: how long each of its lists is, and the
+    value of its group's agreements. Over a company party to 15,000
+    agreements they take a tenth of a second to work out, and change only
+    with a write: they are kept until the next one (`readercache.counts`)."""
+
+    own_party_rows: int
+    own_agreement_count: int
+    group_agreement_count: int
+    said_by_count: int
+    said_about_count: int
+    statements_total: int  # every published statement's
+    totals: list
+
+
+def company_figures(company: Company) -> CompanyFigures:
     own_parties = PUBLIC.links(AgreementParty).filter(company=OuterRef("pk"))
-    named = PUBLIC.named(Company, slug)
+    named = PUBLIC.records(Company).filter(pk=company.pk)
     # Its people first, then what they said by speaker (its index): SQLite
     # would otherwise read every published statement to find theirs.
     by_its_people = PUBLIC.records(Statement).filter(
@@ -96,18 +118,50 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         .filter(companies=OuterRef("pk"))
         .exclude(speaker__affiliation=OuterRef("pk"))
     )
+    counts_of = named.values(
+        own_party_rows=paging.counted(own_parties),
+        own_agreement_count=paging.counted(own_parties, "agreement", distinct=True),
+        # Of the company named, not of each row (OuterRef): its party rows
+        # are then read by company (groups.in_group).
+        group_agreement_count=groups.group_agreement_count(PUBLIC, named),
+        said_by_count=paging.counted(by_its_people),
+        said_about_count=paging.counted(about_it),
+        statements_total=paging.counted(PUBLIC.records(Statement)),
+    ).get()
+    group_agreements = groups.group_parties(PUBLIC, company).values("agreement")
+    return CompanyFigures(
+        **counts_of,
+        totals=public_value_totals(
+            PUBLIC.records(Agreement).filter(pk__in=group_agreements)
+        )
+        if counts_of["group_agreement_count"]
+        else [],
+    )
+
+
+def statements_among(
+    section: paging.Section, total: int, gathered: Q, asked: Q
+) -> QuerySet:
+    """The published statements of a list (`section`, its page) among `total`,
+    newest first: `gathered` and `asked` say which, as a join and as a probe.
+    A long list's page near either end is read along the newest-first index,
+    each statement asked whether it belongs; any other page is gathered by the
+    list's own index and sorted. A walk asks about `total / section.total`
+    statements per row it reaches, a probe costing half of a gathered row
+    (measured at L, SQLite: the 17,001 statements about the busiest company
+    gathered in 45 ms; page 340 of 681 walked in 158 ms, page 1 in 1 ms)."""
+    walked = (section.skipped + section.size) * total
+    if walked < 2 * section.total**2:
+        statements = public_statements(in_order=True).filter(asked)
+    else:
+        statements = public_statements().filter(gathered)
+    return statements.order_by(*NEWEST_STATEMENTS_FIRST)
+
+
+def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
     company = get_object_or_404(
         PUBLIC.records(Company)
         .select_related("parent")
-        .annotate(
-            own_party_rows=paging.counted(own_parties),
-            own_agreement_count=paging.counted(own_parties, "agreement", distinct=True),
-            # Of the company named, not of each row (OuterRef): its
-            # party rows are then read by company (groups.in_group).
-            group_agreement_count=groups.group_agreement_count(PUBLIC, named),
-            said_by_count=paging.counted(by_its_people),
-            said_about_count=paging.counted(about_it),
-        )
         .prefetch_related(
             "kinds",
             "aliases",
@@ -123,23 +177,26 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         ),
         slug=slug,
     )
+    figures = counts.remembered(
+        "company", (company.pk,), lambda: company_figures(company)
+    )
     size = settings.RECORD_PAGE_SIZE
     try:
         as_party = paging.section(
-            request, "agreements", company.own_party_rows, size, "agreements-heading"
+            request, "agreements", figures.own_party_rows, size, "agreements-heading"
         )
         via_owned = paging.section(
             request,
             "owned_agreements",
-            company.group_agreement_count - company.own_agreement_count,
+            figures.group_agreement_count - figures.own_agreement_count,
             size,
             "owned-agreements-heading",
         )
         said_by = paging.section(
-            request, "said_by", company.said_by_count, size, "said-by-heading"
+            request, "said_by", figures.said_by_count, size, "said-by-heading"
         )
         said_about = paging.section(
-            request, "said_about", company.said_about_count, size, "said-about-heading"
+            request, "said_about", figures.said_about_count, size, "said-about-heading"
         )
     except BadQuery as error:
         return bad_request(request, error)
@@ -195,11 +252,29 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         }
         for agreement in owned_rows
     ]
-    said_by.fetch(public_statements().filter(speaker__affiliation=company))
+    by_its_people = Exists(
+        Person._default_manager.filter(pk=OuterRef("speaker"), affiliation=company)
+    )
+    about_it = Exists(
+        Statement.companies.through.objects.filter(
+            statement=OuterRef("pk"), company=company
+        )
+    )
+    said_by.fetch(
+        statements_among(
+            said_by,
+            figures.statements_total,
+            gathered=Q(speaker__affiliation=company),
+            asked=by_its_people,
+        )
+    )
     said_about.fetch(
-        public_statements()
-        .filter(companies=company)
-        .exclude(speaker__affiliation=company)
+        statements_among(
+            said_about,
+            figures.statements_total,
+            gathered=Q(companies=company) & ~Q(speaker__affiliation=company),
+            asked=about_it & ~by_its_people,
+        )
     )
     context = {
         "company": company,
@@ -211,13 +286,9 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         "as_party_section": as_party,
         "via_owned": via_owned.records,
         "via_owned_section": via_owned,
-        "own_agreement_count": company.own_agreement_count,
-        "group_agreement_count": company.group_agreement_count,
-        "totals": public_value_totals(
-            PUBLIC.records(Agreement).filter(pk__in=group_agreements)
-        )
-        if company.group_agreement_count
-        else [],
+        "own_agreement_count": figures.own_agreement_count,
+        "group_agreement_count": figures.group_agreement_count,
+        "totals": figures.totals,
         "said_by_its_people": said_by.records,
         "said_by_section": said_by,
         "said_about_it": said_about.records,
