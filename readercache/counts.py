@@ -36,7 +36,8 @@ def remembered[Counted](
         return count()
     digest = hashlib.sha256(repr(asked).encode()).hexdigest()
     try:
-        key = f"readercache:counts:{versions.current()}:{what}:{digest}"
+        version = f"{versions.release()}:{versions.current()}"
+        key = f"readercache:counts:{version}:{what}:{digest}"
         kept = cache.get(key)
     except RedisError:
         log.exception("Counts not read from the cache: it did not answer")

@@ -75,7 +75,8 @@ def entry_key(request: HttpRequest) -> str:
             request.META.get("HTTP_ACCEPT", "").strip(),
         )
     )
-    return f"readercache:entry:{hashlib.sha256(asked.encode()).hexdigest()}"
+    digest = hashlib.sha256(asked.encode()).hexdigest()
+    return f"readercache:entry:{versions.release()}:{digest}"
 
 
 def cacheable(request: HttpRequest, response: HttpResponseBase) -> bool:

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from readercache import counts, versions
 from tests.api_records import token_client
 from tests.factories import AgreementFactory, AgreementPartyFactory
 
@@ -177,3 +178,28 @@ def test_the_cache_is_off_at_zero_seconds(client, deal, settings):
     settings.READER_CACHE_SECONDS = 0
     client.get("/agreements/")
     assert queries_made(client, "/agreements/") > 0
+
+
+def test_a_page_kept_by_another_release_is_made_afresh(client, deal, monkeypatch):
+    client.get("/agreements/")
+    assert queries_made(client, "/agreements/") == 0
+
+    monkeypatch.setattr(versions, "release", lambda: "the-next-release")
+
+    assert queries_made(client, "/agreements/") > 0
+
+
+def test_figures_kept_by_another_release_are_worked_out_afresh(
+    client, deal, settings, monkeypatch
+):
+    settings.COUNTS_CACHE_SECONDS = 60
+    settings.READER_CACHE_SECONDS = 0
+    assert counts.remembered("figures", (), lambda: "the old release's") == (
+        "the old release's"
+    )
+
+    monkeypatch.setattr(versions, "release", lambda: "the-next-release")
+
+    assert counts.remembered("figures", (), lambda: "this release's") == (
+        "this release's"
+    )
