@@ -3,6 +3,9 @@ the site's (`partnerships.browse`) page with `TwoEndedPaginator`."""
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+from readercache import counts
 
 
 class TwoEndedPaginator(Paginator):
@@ -16,6 +19,18 @@ class TwoEndedPaginator(Paginator):
     # Below this many, skipping rows costs less than the subquery (SQLite
     # reads the whole index to match its ids, about 25 ms at L).
     SKIPPED_BY_INDEX = 5_000
+
+    @cached_property
+    def count(self) -> int:
+        """How many rows, kept until the next write (`readercache.counts`)
+        under the counting query itself: 61 ms for the statements list at L
+        on PostgreSQL, 120 ms for a search of a common word."""
+        if not isinstance(self.object_list, QuerySet):
+            return super().count
+        counting = self.object_list.order_by().values("pk")
+        return counts.remembered(
+            "rows", counting.query.sql_with_params(), counting.count
+        )
 
     def page(self, number) -> Page:
         number = self.validate_number(number)

@@ -1,6 +1,6 @@
-"""A list's facet counts are counted once per version of what readers see
-(readercache.counts): the next request with the same search and filters reads
-them from the cache, and any write makes them stale, so a reader never sees a
+"""A list's facet counts and its length are counted once per version of what
+readers see (readercache.counts): the next request with the same search and
+filters reads them from the cache, and any write makes them stale, so a reader never sees a
 count, or a company's name, that a publish, an edit or a withdrawal changed."""
 
 import pytest
@@ -100,3 +100,39 @@ def test_without_a_shared_cache_every_request_counts(client, parties, settings):
     _, counted = counting_queries(client, "/agreements/")
 
     assert counted
+
+
+def count_queries(client, path: str) -> tuple[object, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response, [q["sql"] for q in queries if "COUNT(" in q["sql"]]
+
+
+@pytest.mark.parametrize("path", ["/statements/", "/api/v1/statements/"])
+def test_a_lists_length_is_counted_once_until_the_next_write(client, db, path):
+    for _ in range(3):
+        factories.StatementFactory()
+    first, counted = count_queries(client, path)
+    again, recounted = count_queries(client, path)
+
+    factories.StatementFactory()
+    after_a_write, counted_after = count_queries(client, path)
+
+    assert counted and counted_after
+    assert recounted == []
+    if path.startswith("/api/"):
+        assert [r.json()["count"] for r in (first, again, after_a_write)] == [3, 3, 4]
+    else:
+        assert [
+            r.context["page_obj"].paginator.count for r in (first, again, after_a_write)
+        ] == [3, 3, 4]
+
+
+def test_a_withdrawn_statement_leaves_the_lists_length_on_the_next_request(client, db):
+    statements = [factories.StatementFactory() for _ in range(3)]
+    assert client.get("/api/v1/statements/").json()["count"] == 3
+
+    statements[0].publication_status = "draft"
+    statements[0].save()
+
+    assert client.get("/api/v1/statements/").json()["count"] == 2
