@@ -1,6 +1,7 @@
 """Numbered pages that cost about the same at any depth: the API's lists and
 the site's (`partnerships.browse`) page with `TwoEndedPaginator`."""
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -28,9 +29,11 @@ class TwoEndedPaginator(Paginator):
         if not isinstance(self.object_list, QuerySet):
             return super().count
         counting = self.object_list.order_by().values("pk")
-        return counts.remembered(
-            "rows", counting.query.sql_with_params(), counting.count
-        )
+        try:
+            asked = counting.query.sql_with_params()
+        except EmptyResultSet:  # a filter nothing can match (pk__in=[])
+            return 0
+        return counts.remembered("rows", asked, counting.count)
 
     def page(self, number) -> Page:
         number = self.validate_number(number)

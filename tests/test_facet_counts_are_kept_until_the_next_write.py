@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from partnerships.deep_pages import TwoEndedPaginator
+from partnerships.models import Agreement
 from tests import factories
 
 
@@ -136,3 +138,12 @@ def test_a_withdrawn_statement_leaves_the_lists_length_on_the_next_request(clien
     statements[0].save()
 
     assert client.get("/api/v1/statements/").json()["count"] == 2
+
+
+def test_a_list_that_nothing_can_match_counts_none_without_a_query(
+    db, django_assert_num_queries
+):
+    nothing = Agreement.objects.filter(pk__in=[]).order_by("title")
+
+    with django_assert_num_queries(0):
+        assert TwoEndedPaginator(nothing, 20).count == 0
