@@ -12,9 +12,10 @@ from tests.browse_records import assert_no_drafts, build_world
 EVERY_PAGE = 6
 # Until the next write, a company's figures are kept (readercache.counts):
 # the totals of its lists (its party rows and agreements, its group's
-# agreements, what its people said, what others said about it) in 1 query,
-# and the value totals by certainty of its group's agreements, if any, in 1.
-FIGURES = 1
+# agreements, what its people said, what others said about it) and its
+# group's companies in 2 queries, and the value totals by certainty of its
+# group's agreements, if any, in 1.
+FIGURES = 2
 VALUE_TOTALS = 1
 
 

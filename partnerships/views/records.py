@@ -103,6 +103,7 @@ class CompanyFigures:
     said_about_count: int
     statements_total: int  # every published statement's
     totals: list
+    members: tuple[int, ...]  # its group's companies (groups.group_levels)
 
 
 def company_figures(company: Company) -> CompanyFigures:
@@ -129,8 +130,13 @@ def company_figures(company: Company) -> CompanyFigures:
         statements_total=paging.counted(PUBLIC.records(Statement)),
     ).get()
     group_agreements = groups.group_parties(PUBLIC, company).values("agreement")
+    first, *deeper = (
+        level.order_by().values_list("pk", flat=True)
+        for level in groups.group_levels(PUBLIC, company)
+    )
     return CompanyFigures(
         **counts_of,
+        members=tuple(first.union(*deeper, all=True).order_by()),
         totals=public_value_totals(
             PUBLIC.records(Agreement).filter(pk__in=group_agreements)
         )
@@ -206,10 +212,15 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
             "agreement__title", "role", "pk"
         )
     )
+    # Its group's companies as read with its figures: SQLite built a
+    # temporary index of companies to find them again in each query.
+    members = set(figures.members)
     # Gathered from the other members' party rows, each agreement then asked
     # whether the company is a party too: not all its group's agreements
     # (14,394 for the busiest company at L) less its own (14,285).
-    others_parties = groups.group_parties(PUBLIC, company).exclude(company=company)
+    others_parties = PUBLIC.links(AgreementParty, checked=["company"]).filter(
+        company__in=members - {company.pk}
+    )
     owned_rows = via_owned.fetch(
         PUBLIC.records(Agreement)
         .filter(pk__in=others_parties.values("agreement"))
@@ -217,16 +228,11 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         .order_by("title", "pk")
     )
     # The parties and term reports of both pages of agreements, in one query each.
-    in_its_group = Exists(
-        groups.group_parties(PUBLIC, company).filter(pk=OuterRef("pk"))
-    )
     prefetch_related_objects(
         [party.agreement for party in own_rows] + owned_rows,
         Prefetch(
             "parties",
-            queryset=PUBLIC.links(AgreementParty)
-            .select_related("company")
-            .annotate(in_group=in_its_group),
+            queryset=PUBLIC.links(AgreementParty).select_related("company"),
             to_attr="public_parties",
         ),
         public_readings(),
@@ -247,10 +253,14 @@ def company_detail(request: HttpRequest, slug: str) -> TemplateResponse:
         {
             "agreement": agreement,
             "via": [
-                party.company for party in agreement.public_parties if party.in_group
+                party.company
+                for party in agreement.public_parties
+                if party.company_id in members
             ],
             "counterparties": [
-                party for party in agreement.public_parties if not party.in_group
+                party
+                for party in agreement.public_parties
+                if party.company_id not in members
             ],
         }
         for agreement in owned_rows
