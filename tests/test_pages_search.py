@@ -1,6 +1,8 @@
 """Search across every kind of record, from the box in every page's header."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from partnerships.models import CompanyAlias
 from partnerships.views import SEARCH_LIMIT
@@ -18,15 +20,45 @@ def found(response) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("size", [3, 15])
 def test_it_runs_the_same_queries_whatever_the_number_of_matches(
-    client, db, django_assert_num_queries, size
+    client, db, django_assert_max_num_queries, size
 ):
     build_world(size)
     # 7 queries: agreements, their parties with companies (for the snippet),
     # companies, their aliases, statements with speakers and sources, people,
-    # sources with the first cited excerpt holding the words
-    with django_assert_num_queries(7):
+    # sources with the first cited excerpt holding the words; and one more
+    # for each kind of which fewer than SEARCH_LIMIT + 1 records are called so
+    # (the records called so are read first, then every match)
+    with django_assert_max_num_queries(7 + 5):
         response = client.get("/search/?q=0")
     assert response.status_code == 200
+
+
+def test_records_called_by_the_words_come_first_even_when_they_fill_the_page(
+    client, db
+):
+    """Sources titled "Report" rank before those that only cite it, whatever
+    their order otherwise (by title, "A ..." first)."""
+    for n in range(SEARCH_LIMIT + 1):
+        factories.SourceFactory(title=f"Report {n}")
+    cited = factories.SourceFactory(title="A source that cites it")
+    factories.AgreementCitationFactory(source=cited, excerpt="the report says")
+
+    with CaptureQueriesContext(connection) as queries:
+        shown = found(client.get("/search/?q=report"))["Sources"]
+
+    assert shown == [f"Report {n}" for n in range(SEARCH_LIMIT)]
+    # The page was full of sources called so: no cited words were looked up.
+    assert not [q for q in queries if "partnerships.agreementcitation" in q["sql"]]
+
+
+def test_with_few_records_called_so_the_rest_of_the_matches_follow(client, db):
+    factories.SourceFactory(title="Report on capacity")
+    cited = factories.SourceFactory(title="A source that cites it")
+    factories.AgreementCitationFactory(source=cited, excerpt="the report says")
+
+    shown = found(client.get("/search/?q=report"))["Sources"]
+
+    assert shown == ["Report on capacity", "A source that cites it"]
 
 
 def test_the_search_box_is_in_every_page_header_with_a_label(client, db):

@@ -10,7 +10,14 @@ search costs a fixed number of queries whatever it finds.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import CharField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -31,7 +38,8 @@ from partnerships.models import (
     Source,
     Statement,
 )
-from partnerships.search import ranked
+from partnerships.search import ranked, searchable
+from partnerships.search.kinds import found_ids
 from partnerships.snippets import Snippet, highlight, snippet
 from partnerships.views.lists import (
     CITATION_MODELS,
@@ -192,18 +200,9 @@ class Result:
 def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
     """The first `SEARCH_LIMIT` records of `kind` matching `q`, and whether
     there are more."""
-    browse = kind.browse
-    ordering = ("search_rank", *browse.default_sort.ordering, "pk")
-    base = kind.records() if kind.records else browse.base_queryset()
-    # The page's records are picked without what the list shows of each (a
-    # company's agreement counts): SQLite worked those out for every match
-    # before sorting, 13 s for "compute" at L. Their rows are then read, in
-    # the same query.
-    picked = ranked(browse.search(PUBLIC.records(base.model), q), q.split())
-    picked = picked.order_by(*ordering).values("pk")[: SEARCH_LIMIT + 1]
-    found = base.filter(pk__in=picked).prefetch_related(None)
-    matching = kind.extra(ranked(found, q.split()), q).order_by(*ordering)
-    found = list(matching)
+    found = called_first(kind, q)
+    if len(found) <= SEARCH_LIMIT:
+        found = every_match(kind, q)
     shown = [
         Result(
             record=record,
@@ -213,6 +212,51 @@ def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
         for record in found[:SEARCH_LIMIT]
     ]
     return shown, len(found) > SEARCH_LIMIT
+
+
+def ordering(kind: Kind) -> tuple:
+    return ("search_rank", *kind.browse.default_sort.ordering, "pk")
+
+
+def shown_records(kind: Kind) -> QuerySet:
+    return kind.records() if kind.records else kind.browse.base_queryset()
+
+
+def called_first(kind: Kind, q: str) -> list:
+    """The first records of `kind` whose name or title holds every word of
+    `q` (`SEARCH_LIMIT` and one): they rank before every other match, and a
+    common word names enough of them to fill the page. Each is a match (its
+    own text holds its name), so the rest need not be looked for: matching
+    "compute" in the 100,000 excerpts citing sources took 0.26 s at L."""
+    terms = [term for term in q.split() if searchable(term)]
+    if not terms:
+        return []
+    model = shown_records(kind).model
+    picked = (
+        PUBLIC.records(model)
+        .filter(pk__in=found_ids(model, terms, "name"))
+        .annotate(search_rank=Value(0))
+        .order_by(*ordering(kind))
+        .values("pk")[: SEARCH_LIMIT + 1]
+    )
+    found = shown_records(kind).filter(pk__in=picked).prefetch_related(None)
+    called = found.annotate(search_rank=Value(0))
+    return list(kind.extra(called, q).order_by(*ordering(kind)))
+
+
+def every_match(kind: Kind, q: str) -> list:
+    """The first records of `kind` matching `q` (`SEARCH_LIMIT` and one),
+    those called so first."""
+    # The page's records are picked without what the list shows of each (a
+    # company's agreement counts): SQLite worked those out for every match
+    # before sorting, 13 s for "compute" at L. Their rows are then read, in
+    # the same query.
+    model = shown_records(kind).model
+    picked = ranked(kind.browse.search(PUBLIC.records(model), q), q.split())
+    picked = picked.order_by(*ordering(kind)).values("pk")[: SEARCH_LIMIT + 1]
+    found = shown_records(kind).filter(pk__in=picked).prefetch_related(None)
+    matching = kind.extra(ranked(found, q.split()), q).order_by(*ordering(kind))
+    return list(matching)
 
 
 def search(request: HttpRequest) -> HttpResponse:
