@@ -142,13 +142,18 @@ def test_csv_downloads_count_against_the_csv_limit_shared_with_the_site(client, 
     assert client.get(LIST).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "backend",
+    ["tracker.redis_cache.RedisCache", "django.core.cache.backends.redis.RedisCache"],
+)
 def test_an_unreachable_cache_lets_requests_through_and_logs_it(
-    client, rates, settings, caplog
+    client, rates, settings, caplog, backend
 ):
     rates(anon="1/minute")
+    settings.READER_CACHE_SECONDS = 60  # as production runs with Redis
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": backend,
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
             "OPTIONS": {"socket_connect_timeout": 1},
         }
@@ -156,6 +161,7 @@ def test_an_unreachable_cache_lets_requests_through_and_logs_it(
 
     assert [client.get(LIST).status_code for _ in range(2)] == [200, 200]
     assert "Rate limit anon not counted: the cache did not answer" in caplog.text
+    assert "Reader cache not read: the cache did not answer" in caplog.text
 
 
 def test_the_schema_documents_429_and_retry_after_on_every_operation():
