@@ -9,6 +9,14 @@ from django.utils.functional import cached_property
 from readercache import counts
 
 
+def read_from_end(queryset: QuerySet, skip: int, count: int, at_least: int) -> list:
+    """The `count` rows of `queryset` that end `skip` rows before its last, in
+    its order, read in the reverse order. At least `at_least` rows are asked
+    for: with a small LIMIT, SQLite plans a sort of every row instead of the
+    index. `queryset`'s order must be total (end on a unique field)."""
+    return list(queryset.reverse()[skip : skip + max(count, at_least)])[:count][::-1]
+
+
 class TwoEndedPaginator(Paginator):
     """Pages of a queryset that skip as few rows as they can: a page in the
     second half is read in the reverse ordering, from the end; and when many
@@ -53,7 +61,7 @@ class TwoEndedPaginator(Paginator):
             ids = ordered.values("pk")[skip : skip + top - bottom]
             rows = queryset.filter(pk__in=ids)
         elif from_end:
-            rows = list(ordered[skip : skip + top - bottom])[::-1]
+            rows = read_from_end(queryset, skip, top - bottom, self.per_page)
         else:
             return super().page(number)
         return self._get_page(rows, number, self)

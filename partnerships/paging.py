@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.http import HttpRequest
 
+from partnerships.deep_pages import read_from_end
+
 
 class BadQuery(Exception):
     """A query-string parameter the page cannot honour; the message names it."""
@@ -121,12 +123,12 @@ class Section:
         if not self.total:
             self.records = []
         elif self.offset > self.total // 2:
-            skip = self.total - self.last_shown
-            shown = self.last_shown - self.offset
-            # A whole page's rows even for a short last page: with a small
-            # LIMIT, SQLite plans a sort of every row instead of the index.
-            from_end = list(queryset.reverse()[skip : skip + self.size])
-            self.records = from_end[:shown][::-1]
+            self.records = read_from_end(
+                queryset,
+                skip=self.total - self.last_shown,
+                count=self.last_shown - self.offset,
+                at_least=self.size,
+            )
         else:
             self.records = list(queryset[self.offset : self.offset + self.size])
         return self.records

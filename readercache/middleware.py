@@ -7,10 +7,11 @@ A page or API read that an anonymous reader (no session cookie, no
 kept apart. An entry holds the version of what readers see
 (`readercache.versions`: every write moves it) read before its answer was
 made, and answers only while that is still the version: the two are read in
-one round trip, and a stale entry is replaced by the next answer made. Nothing personal can be kept: a response that sets
-a cookie or renders a CSRF token, varies on anything but `Accept` and
-`Cookie`, is private, streams, or is not a 200 passes through as it is; so do the admin,
-static files and every other method.
+one round trip, and a stale entry is replaced by the next answer made.
+Nothing personal can be kept: a response that sets a cookie or renders a
+CSRF token, varies on anything but `Accept` and `Cookie`, is private,
+streams, or is not a 200 passes through as it is; so do the admin, static
+files and every other method.
 
 Rate limits still count every request: the scopes a request was counted
 against when its answer was made (`partnerships.limits` records them) are

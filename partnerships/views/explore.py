@@ -246,7 +246,7 @@ def network(request: HttpRequest) -> TemplateResponse:
     size = settings.NETWORK_NODES
     choice = counts.remembered(
         "network",
-        (company and company.pk, size),
+        (company.pk if company else None, size),
         lambda: network_choice(company, size),
     )
     agreements = list(

@@ -232,31 +232,29 @@ def called_first(kind: Kind, q: str) -> list:
     if not terms:
         return []
     model = shown_records(kind).model
-    picked = (
-        PUBLIC.records(model)
-        .filter(pk__in=found_ids(model, terms, "name"))
-        .annotate(search_rank=Value(0))
-        .order_by(*ordering(kind))
-        .values("pk")[: SEARCH_LIMIT + 1]
+    called = PUBLIC.records(model).filter(pk__in=found_ids(model, terms, "name"))
+    return first_records(
+        kind, q, called, lambda rows: rows.annotate(search_rank=Value(0))
     )
-    found = shown_records(kind).filter(pk__in=picked).prefetch_related(None)
-    called = found.annotate(search_rank=Value(0))
-    return list(kind.extra(called, q).order_by(*ordering(kind)))
 
 
 def every_match(kind: Kind, q: str) -> list:
     """The first records of `kind` matching `q` (`SEARCH_LIMIT` and one),
     those called so first."""
-    # The page's records are picked without what the list shows of each (a
-    # company's agreement counts): SQLite worked those out for every match
-    # before sorting, 13 s for "compute" at L. Their rows are then read, in
-    # the same query.
     model = shown_records(kind).model
-    picked = ranked(kind.browse.search(PUBLIC.records(model), q), q.split())
-    picked = picked.order_by(*ordering(kind)).values("pk")[: SEARCH_LIMIT + 1]
+    matching = kind.browse.search(PUBLIC.records(model), q)
+    return first_records(kind, q, matching, lambda rows: ranked(rows, q.split()))
+
+
+def first_records(kind: Kind, q: str, among: QuerySet, rank) -> list:
+    """The first `SEARCH_LIMIT` and one of `among`, ranked by `rank`, as a
+    result shows them. The page's records are picked without what the list
+    shows of each (a company's agreement counts): SQLite worked those out for
+    every match before sorting, 13 s for "compute" at L. Their rows are then
+    read, in the same query."""
+    picked = rank(among).order_by(*ordering(kind)).values("pk")[: SEARCH_LIMIT + 1]
     found = shown_records(kind).filter(pk__in=picked).prefetch_related(None)
-    matching = kind.extra(ranked(found, q.split()), q).order_by(*ordering(kind))
-    return list(matching)
+    return list(kind.extra(rank(found), q).order_by(*ordering(kind)))
 
 
 def search(request: HttpRequest) -> HttpResponse:
