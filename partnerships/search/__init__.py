@@ -1,7 +1,6 @@
 """Search: the one way the site and the API find records by words.
 
     matching(queryset, terms, reader)  the reader's records every term finds
-    ranked(queryset, terms)            those called by the words first
 
 A term finds a record when each of its words is in the record's text (the
 last word may be the start of a longer one) or in a related record the reader
@@ -19,9 +18,9 @@ The index follows every save and delete (`indexing`);
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 
-from partnerships.search import text
+from partnerships.search import plans, text
 
 if TYPE_CHECKING:
     from partnerships.visibility import Reader
@@ -39,30 +38,35 @@ def matching(queryset: QuerySet, terms: list[str], reader: "Reader") -> QuerySet
     """The records of `queryset` that every term finds; a search of nothing
     but punctuation finds nothing. `queryset` must hold only records the
     reader sees (`reader.records(...)`): relations are followed only to
-    records the reader sees, from those."""
+    records the reader sees, from those. A page of them is read along the
+    list's order when the terms' own text finds enough records (`plans`)."""
     from partnerships.search.kinds import FINDERS
 
     terms = [term for term in terms if searchable(term)]
     if not terms:
         return queryset.none()
-    find = FINDERS[queryset.model]
-    condition = Q()
-    for term in terms:
-        condition &= find(reader, term)
-    return queryset.filter(condition)
-
-
-def ranked(queryset: QuerySet, terms: list[str]) -> QuerySet:
-    """`queryset` with `search_rank`: 0 for records whose name or title holds
-    every term, 1 for the rest; order by it, then by something unique."""
-    from partnerships.search.kinds import found_ids
-
-    terms = [term for term in terms if searchable(term)]
-    called = found_ids(queryset.model, terms, "name") if terms else []
-    return queryset.annotate(
-        search_rank=Case(
-            When(pk__in=called, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
+    model = queryset.model
+    findings = [FINDERS[model](reader, term) for term in terms]
+    found = findings[0]
+    for finding in findings[1:]:
+        found &= finding
+    return queryset.filter(
+        plans.EitherPlan(found.gathered, found.asked, walk_within(model, terms))
     )
+
+
+def walk_within(model, terms: list[str]) -> int:
+    """How far into a list of `model` a page is read along the list's order
+    (`plans.worth_walking`), from how many of its entries the terms' own text
+    finds, counted once until the next write (`readercache.counts`)."""
+    from partnerships.search import backends
+    from partnerships.search.documents import DOCUMENTS
+    from partnerships.search.kinds import clause
+    from readercache import counts
+
+    kind = DOCUMENTS[model].kind
+    clauses = [clause(model, term, "text") for term in terms]
+    found, entries = counts.remembered(
+        "search-density", (kind, clauses), lambda: backends.density(kind, clauses)
+    )
+    return plans.worth_walking(found, entries)

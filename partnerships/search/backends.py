@@ -9,8 +9,10 @@ they find the same entries.
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat, StrIndex
+from django.db.models.lookups import GreaterThan
 
 from partnerships.search.models import SearchEntry
 
@@ -39,13 +41,60 @@ def entries(kind: str, clauses: list[Clause]) -> QuerySet | RawSQL:
     # entries of the kind, SQLite ran the match once per entry (22 s at M).
     # The kind is matched in the index (search migration 0002), so only the
     # kind's entries are read for their record ids.
-    kind_clause = f'(kind : "{kind}")'
     return RawSQL(
         "SELECT entry.record_id FROM search_entry_fts"
         " CROSS JOIN search_searchentry entry ON entry.id = search_entry_fts.rowid"
         " WHERE search_entry_fts MATCH %s",
-        [" AND ".join([kind_clause, *(fts5_clause(clause) for clause in clauses)])],
+        [fts5_query(kind, clauses)],
     )
+
+
+def fts5_query(kind: str, clauses: list[Clause]) -> str:
+    return " AND ".join([f'(kind : "{kind}")', *map(fts5_clause, clauses)])
+
+
+def density(kind: str, clauses: list[Clause]) -> tuple[int, int]:
+    """How many entries of `kind` match every clause, and how many it has,
+    in one query."""
+    if connection.vendor == "postgresql":
+        found = SearchEntry.objects.filter(kind=kind)
+        for clause in clauses:
+            found = found.filter(postgresql_clause(clause))
+        found_sql, found_params = found.order_by().values("pk").query.sql_with_params()
+        found_sql = f"SELECT count(*) FROM ({found_sql}) found"
+    else:
+        found_sql = (
+            "SELECT count(*) FROM search_entry_fts WHERE search_entry_fts MATCH %s"
+        )
+        found_params = (fts5_query(kind, clauses),)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ({found_sql}),"
+            " (SELECT count(*) FROM search_searchentry WHERE kind = %s)",
+            [*found_params, kind],
+        )
+        return cursor.fetchone()
+
+
+def held(clause: Clause) -> Q:
+    """An entry's own row matches `clause`, read from its columns rather than
+    looked up in the full-text index: for asking one record at a time, which
+    the index answers slowly for a prefix (SQLite's FTS5 gathers every entry
+    a prefix finds, whichever one it is asked about: 8 ms for "compute*" at
+    L). Tokens are separated by single spaces, so a token is ` token ` in
+    ` text `, and the start of one is ` token`."""
+    condition = Q()
+    for alternative in clause:
+        spaced = Concat(
+            Value(" "), F(alternative.column), Value(" "), output_field=TextField()
+        )
+        holds_all = Q()
+        for position, token in enumerate(alternative.tokens, start=1):
+            last = position == len(alternative.tokens)
+            sought = f" {token}" if alternative.prefix and last else f" {token} "
+            holds_all &= Q(GreaterThan(StrIndex(spaced, Value(sought)), 0))
+        condition |= holds_all
+    return condition
 
 
 def fts5_clause(clause: Clause) -> str:

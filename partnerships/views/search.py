@@ -2,8 +2,8 @@
 words around its match, the match marked (`partnerships.snippets`).
 
 Each kind shows its first `SEARCH_LIMIT` matches, those whose name or title
-holds every word first (`partnerships.search.ranked`), then in the order of its
-list, and links to that list searched by the same words for the rest, so a
+holds every word first (`called_first`), then the others in the order of its
+list (`the_rest`), and links to that list searched by the same words for the rest, so a
 search costs a fixed number of queries whatever it finds.
 """
 
@@ -16,7 +16,6 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +37,7 @@ from partnerships.models import (
     Source,
     Statement,
 )
-from partnerships.search import ranked, searchable
+from partnerships.search import searchable
 from partnerships.search.kinds import found_ids
 from partnerships.snippets import Snippet, highlight, snippet
 from partnerships.views.lists import (
@@ -202,7 +201,7 @@ def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
     there are more."""
     found = called_first(kind, q)
     if len(found) <= SEARCH_LIMIT:
-        found = every_match(kind, q)
+        found += the_rest(kind, q, found)
     shown = [
         Result(
             record=record,
@@ -212,10 +211,6 @@ def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
         for record in found[:SEARCH_LIMIT]
     ]
     return shown, len(found) > SEARCH_LIMIT
-
-
-def ordering(kind: Kind) -> tuple:
-    return ("search_rank", *kind.browse.default_sort.ordering, "pk")
 
 
 def shown_records(kind: Kind) -> QuerySet:
@@ -233,28 +228,30 @@ def called_first(kind: Kind, q: str) -> list:
         return []
     model = shown_records(kind).model
     called = PUBLIC.records(model).filter(pk__in=found_ids(model, terms, "name"))
-    return first_records(
-        kind, q, called, lambda rows: rows.annotate(search_rank=Value(0))
-    )
+    return first_records(kind, q, called, SEARCH_LIMIT + 1)
 
 
-def every_match(kind: Kind, q: str) -> list:
-    """The first records of `kind` matching `q` (`SEARCH_LIMIT` and one),
-    those called so first."""
+def the_rest(kind: Kind, q: str, called: list) -> list:
+    """The first other matches of `q`, after all those `called_first` found
+    (fewer than a page): in the list's order alone, a page of a common
+    word's matches is read along the list's index (`partnerships.search`)."""
     model = shown_records(kind).model
-    matching = kind.browse.search(PUBLIC.records(model), q)
-    return first_records(kind, q, matching, lambda rows: ranked(rows, q.split()))
+    matching = kind.browse.search(PUBLIC.records(model), q).exclude(
+        pk__in=[record.pk for record in called]
+    )
+    return first_records(kind, q, matching, SEARCH_LIMIT + 1 - len(called))
 
 
-def first_records(kind: Kind, q: str, among: QuerySet, rank) -> list:
-    """The first `SEARCH_LIMIT` and one of `among`, ranked by `rank`, as a
-    result shows them. The page's records are picked without what the list
-    shows of each (a company's agreement counts): SQLite worked those out for
-    every match before sorting, 13 s for "compute" at L. Their rows are then
-    read, in the same query."""
-    picked = rank(among).order_by(*ordering(kind)).values("pk")[: SEARCH_LIMIT + 1]
+def first_records(kind: Kind, q: str, among: QuerySet, limit: int) -> list:
+    """The first `limit` of `among`, in the list's order, as a result shows
+    them. The page's records are picked without what the list shows of each
+    (a company's agreement counts): SQLite worked those out for every match
+    before sorting, 13 s for "compute" at L. Their rows are then read, in the
+    same query."""
+    order = (*kind.browse.default_sort.ordering, "pk")
+    picked = among.order_by(*order).values("pk")[:limit]
     found = shown_records(kind).filter(pk__in=picked).prefetch_related(None)
-    return list(kind.extra(rank(found), q).order_by(*ordering(kind)))
+    return list(kind.extra(found, q).order_by(*order))
 
 
 def search(request: HttpRequest) -> HttpResponse:

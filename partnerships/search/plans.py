@@ -1,0 +1,62 @@
+"""Two ways to find the records a search matches, the cheaper one per query.
+
+A search's records can be *gathered*: every match looked up in the index,
+then sorted for the page. For a common word that means tens of thousands of
+rows to read and sort for twenty (a statements search for "compute" at L:
+54,050 matches, 0.29 s on SQLite). Or each record can be *asked*, in turn,
+along the index of the list's order, until the page is full: about
+`page / density` records asked (1 ms for that search's first page), but the
+whole list for a rare word.
+
+`EitherPlan` holds both conditions and writes the asked one only into a query
+that reads few rows (a page, `high_mark`) from a list whose matches are dense
+enough for that many (`walk_within`, from `worth_walking`); counts and
+exports, which read every match, gather.
+"""
+
+from django.db.models import Q
+from django.db.models.sql.where import AND, WhereNode
+
+
+def worth_walking(found: int, entries: int) -> int:
+    """How far into a list it pays to walk, when `found` of its `entries`
+    match: walking to row r asks about r × entries / found records, and
+    gathering reads `found`; a record asked costs about a row gathered
+    (measured at L, SQLite: 285,000 statements asked in 1.3 s, 54,050
+    gathered and sorted in 0.29 s). Half that, for a margin."""
+    if not entries:
+        return 0
+    return found * found // (2 * entries)
+
+
+class EitherPlan(WhereNode):
+    """`gathered` or `asked`, the same records either way (see the module)."""
+
+    def __init__(self, gathered: Q, asked: Q, walk_within: int):
+        super().__init__([gathered, asked], AND)
+        self.walk_within = walk_within
+
+    def clone(self):
+        clone = super().clone()
+        clone.walk_within = self.walk_within
+        return clone
+
+    def replace_expressions(self, replacements):
+        replaced = super().replace_expressions(replacements)
+        replaced.walk_within = self.walk_within
+        return replaced
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        clone = self.clone()
+        clone.children = [
+            child.resolve_expression(query, *args, **kwargs) for child in self.children
+        ]
+        clone.resolved = True
+        return clone
+
+    def walks(self, query) -> bool:
+        return query.high_mark is not None and query.high_mark <= self.walk_within
+
+    def as_sql(self, compiler, connection):
+        gathered, asked = self.children
+        return compiler.compile(asked if self.walks(compiler.query) else gathered)
