@@ -174,6 +174,31 @@ def test_a_page_asked_record_by_record_holds_what_a_gathered_one_does(
     assert asked_in_turn == (walk_within > 0 and q != "–")
 
 
+@pytest.mark.parametrize(("model", "q", "slugs"), CASES)
+def test_records_called_by_the_words_are_the_same_asked_or_gathered(
+    corpus, monkeypatch, model, q, slugs
+):
+    def called(walk_within: int) -> list[str]:
+        monkeypatch.setattr(plans, "worth_walking", lambda found, entries: walk_within)
+        records = search.called(PUBLIC.records(model), q.split()).order_by("slug")
+        return [record.slug for record in records[:10]]
+
+    gathered = called(0)
+    assert set(gathered) <= set(slugs)
+    assert called(1_000_000) == gathered
+
+
+def test_words_no_record_holds_find_no_person_without_looking_further(corpus, settings):
+    """A person is found by its own text alone: once the index says no entry
+    holds the words, no person is read."""
+    settings.COUNTS_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as captured:
+        assert list(search.matching(PUBLIC.records(Person), ["zebra"], PUBLIC)) == []
+        assert list(search.called(PUBLIC.records(Person), ["zebra"])) == []
+    assert len(captured) == 2  # how many entries hold the words, asked twice
+    assert all("partnerships_person" not in query["sql"] for query in captured)
+
+
 def test_counting_the_matches_gathers_them_however_common_the_words(
     corpus, monkeypatch
 ):

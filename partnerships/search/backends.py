@@ -53,27 +53,28 @@ def fts5_query(kind: str, clauses: list[Clause]) -> str:
     return " AND ".join([f'(kind : "{kind}")', *map(fts5_clause, clauses)])
 
 
-def density(kind: str, clauses: list[Clause]) -> tuple[int, int]:
-    """How many entries of `kind` match every clause, and how many it has,
-    in one query."""
-    if connection.vendor == "postgresql":
-        found = SearchEntry.objects.filter(kind=kind)
-        for clause in clauses:
-            found = found.filter(postgresql_clause(clause))
-        found_sql, found_params = found.order_by().values("pk").query.sql_with_params()
-        found_sql = f"SELECT count(*) FROM ({found_sql}) found"
-    else:
-        found_sql = (
-            "SELECT count(*) FROM search_entry_fts WHERE search_entry_fts MATCH %s"
-        )
-        found_params = (fts5_query(kind, clauses),)
+def counts(kind: str, searches: list[list[Clause]]) -> list[int]:
+    """How many entries of `kind` match every clause of each search, and how
+    many it has (last), in one query."""
+    selected, params = [], []
+    for clauses in searches:
+        if connection.vendor == "postgresql":
+            found = SearchEntry.objects.filter(kind=kind)
+            for clause in clauses:
+                found = found.filter(postgresql_clause(clause))
+            sql, found_params = found.order_by().values("pk").query.sql_with_params()
+            selected.append(f"(SELECT count(*) FROM ({sql}) found)")
+            params.extend(found_params)
+        else:
+            selected.append(
+                "(SELECT count(*) FROM search_entry_fts"
+                " WHERE search_entry_fts MATCH %s)"
+            )
+            params.append(fts5_query(kind, clauses))
+    selected.append("(SELECT count(*) FROM search_searchentry WHERE kind = %s)")
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT ({found_sql}),"
-            " (SELECT count(*) FROM search_searchentry WHERE kind = %s)",
-            [*found_params, kind],
-        )
-        return cursor.fetchone()
+        cursor.execute(f"SELECT {', '.join(selected)}", [*params, kind])
+        return list(cursor.fetchone())
 
 
 def held(clause: Clause) -> Q:

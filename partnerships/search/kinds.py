@@ -44,17 +44,29 @@ class Finding:
 
     gathered: Q
     asked: Q
+    # Whether it also finds records through related ones, not only by their
+    # own text.
+    related: bool = False
 
     def __or__(self, other: "Finding") -> "Finding":
-        return Finding(self.gathered | other.gathered, self.asked | other.asked)
+        return Finding(
+            self.gathered | other.gathered,
+            self.asked | other.asked,
+            self.related or other.related,
+        )
 
     def __and__(self, other: "Finding") -> "Finding":
-        return Finding(self.gathered & other.gathered, self.asked & other.asked)
+        return Finding(
+            self.gathered & other.gathered,
+            self.asked & other.asked,
+            self.related or other.related,
+        )
 
     @classmethod
-    def either(cls, condition: Q) -> "Finding":
-        """A condition that reads as little one way as the other."""
-        return cls(condition, condition)
+    def through(cls, condition: Q) -> "Finding":
+        """Records found through related ones: a condition that reads as
+        little one way as the other."""
+        return cls(condition, condition, related=True)
 
 
 def clause(model, term: str, column: str) -> Clause:
@@ -74,21 +86,25 @@ def found_ids(model, terms: list[str], column: str = "text") -> QuerySet | RawSQ
     )
 
 
-def own_text(model, term: str) -> Finding:
-    # Asked as a value of the record's entry, not as EXISTS: PostgreSQL, with
-    # no statistics for the words, made an EXISTS a hash of every entry that
-    # holds them (130 ms for "compute" at L, against 10 ms row by row).
-    holds = ExpressionWrapper(
-        held(clause(model, term, "text")), output_field=BooleanField()
-    )
+def held_by_entry(model, terms: list[str], column: str) -> Q:
+    """A record's own entry holds every term in `column`, asked of the row.
+    As a value of the entry, not as EXISTS: PostgreSQL, with no statistics
+    for the words, made an EXISTS a hash of every entry that holds them
+    (130 ms for "compute" at L, against 10 ms row by row)."""
+    holds = Q()
+    for term in terms:
+        holds &= held(clause(model, term, column))
     entry = SearchEntry.objects.filter(
         kind=DOCUMENTS[model].kind, record_id=OuterRef("pk")
-    )
+    ).order_by()
+    value = ExpressionWrapper(holds, output_field=BooleanField())
+    return Q(Subquery(entry.values(holds=value), output_field=BooleanField()))
+
+
+def own_text(model, term: str) -> Finding:
     return Finding(
         gathered=Q(pk__in=found_ids(model, [term])),
-        asked=Q(
-            Subquery(entry.order_by().values(holds=holds), output_field=BooleanField())
-        ),
+        asked=held_by_entry(model, [term], "text"),
     )
 
 
@@ -113,7 +129,7 @@ def named(reader: Reader, term: str) -> QuerySet:
 
 
 def company(reader: Reader, term: str) -> Finding:
-    return own_text(Company, term) | Finding.either(Q(pk__in=named(reader, term)))
+    return own_text(Company, term) | Finding.through(Q(pk__in=named(reader, term)))
 
 
 def agreement(reader: Reader, term: str) -> Finding:
@@ -121,14 +137,14 @@ def agreement(reader: Reader, term: str) -> Finding:
     # company the reader sees (named): both ends seen, as rule 2 asks, without
     # reader.links(), whose joins made SQLite read every agreement's parties.
     parties = AgreementParty.objects.filter(company__in=named(reader, term))
-    return own_text(Agreement, term) | Finding.either(
+    return own_text(Agreement, term) | Finding.through(
         Q(pk__in=parties.values("agreement"))
     )
 
 
 def statement(reader: Reader, term: str) -> Finding:
     speakers = reader.records(Person).filter(pk__in=found_ids(Person, [term], "name"))
-    return own_text(Statement, term) | Finding.either(Q(speaker__in=speakers))
+    return own_text(Statement, term) | Finding.through(Q(speaker__in=speakers))
 
 
 def person(reader: Reader, term: str) -> Finding:
@@ -143,7 +159,7 @@ def source(reader: Reader, term: str) -> Finding:
         cited = reader.links(model, checked=["source"]).filter(
             pk__in=found_ids(model, [term])
         )
-        finding |= Finding.either(Q(pk__in=cited.values("source")))
+        finding |= Finding.through(Q(pk__in=cited.values("source")))
     return finding
 
 

@@ -3,8 +3,8 @@ words around its match, the match marked (`partnerships.snippets`).
 
 Each kind shows its first `SEARCH_LIMIT` matches, those whose name or title
 holds every word first (`called_first`), then the others in the order of its
-list (`the_rest`), and links to that list searched by the same words for the rest, so a
-search costs a fixed number of queries whatever it finds.
+list (`the_rest`), and links to that list searched by the same words for the
+rest, so a search costs a fixed number of queries whatever it finds.
 """
 
 from collections.abc import Callable
@@ -37,8 +37,7 @@ from partnerships.models import (
     Source,
     Statement,
 )
-from partnerships.search import searchable
-from partnerships.search.kinds import found_ids
+from partnerships.search import called, matching, searchable, weighed
 from partnerships.snippets import Snippet, highlight, snippet
 from partnerships.views.lists import (
     CITATION_MODELS,
@@ -199,9 +198,14 @@ class Result:
 def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
     """The first `SEARCH_LIMIT` records of `kind` matching `q`, and whether
     there are more."""
-    found = called_first(kind, q)
+    terms = [term for term in q.split() if searchable(term)]
+    if not terms:
+        return [], False
+    model = shown_records(kind).model
+    weight = weighed(model, terms)
+    found = called_first(kind, q, terms, weight)
     if len(found) <= SEARCH_LIMIT:
-        found += the_rest(kind, q, found)
+        found += the_rest(kind, q, terms, weight, found)
     shown = [
         Result(
             record=record,
@@ -217,29 +221,25 @@ def shown_records(kind: Kind) -> QuerySet:
     return kind.records() if kind.records else kind.browse.base_queryset()
 
 
-def called_first(kind: Kind, q: str) -> list:
+def called_first(kind: Kind, q: str, terms: list[str], weight) -> list:
     """The first records of `kind` whose name or title holds every word of
     `q` (`SEARCH_LIMIT` and one): they rank before every other match, and a
     common word names enough of them to fill the page. Each is a match (its
     own text holds its name), so the rest need not be looked for: matching
     "compute" in the 100,000 excerpts citing sources took 0.26 s at L."""
-    terms = [term for term in q.split() if searchable(term)]
-    if not terms:
-        return []
     model = shown_records(kind).model
-    called = PUBLIC.records(model).filter(pk__in=found_ids(model, terms, "name"))
-    return first_records(kind, q, called, SEARCH_LIMIT + 1)
+    records = called(PUBLIC.records(model), terms, weight)
+    return first_records(kind, q, records, SEARCH_LIMIT + 1)
 
 
-def the_rest(kind: Kind, q: str, called: list) -> list:
+def the_rest(kind: Kind, q: str, terms: list[str], weight, first: list) -> list:
     """The first other matches of `q`, after all those `called_first` found
     (fewer than a page): in the list's order alone, a page of a common
     word's matches is read along the list's index (`partnerships.search`)."""
     model = shown_records(kind).model
-    matching = kind.browse.search(PUBLIC.records(model), q).exclude(
-        pk__in=[record.pk for record in called]
-    )
-    return first_records(kind, q, matching, SEARCH_LIMIT + 1 - len(called))
+    found = matching(PUBLIC.records(model), terms, PUBLIC, weight)
+    others = found.exclude(pk__in=[record.pk for record in first])
+    return first_records(kind, q, others, SEARCH_LIMIT + 1 - len(first))
 
 
 def first_records(kind: Kind, q: str, among: QuerySet, limit: int) -> list:
