@@ -199,6 +199,26 @@ def test_words_no_record_holds_find_no_person_without_looking_further(corpus, se
     assert all("partnerships_person" not in query["sql"] for query in captured)
 
 
+@pytest.mark.parametrize("walk_within", [0, 1_000_000], ids=["gathered", "asked"])
+def test_what_a_draft_owns_is_not_found_by_the_draft_s_name(
+    db, monkeypatch, walk_within
+):
+    monkeypatch.setattr(plans, "worth_walking", lambda found, entries: walk_within)
+    owner = factories.CompanyFactory(name="Hushco", publication_status=DRAFT)
+    owned = factories.CompanyFactory(name="Labs", slug="labs", parent=owner)
+    deal = factories.AgreementFactory(title="A deal", slug="deal")
+    factories.AgreementPartyFactory(agreement=deal, company=owned)
+
+    def slugs(model, reader) -> list[str]:
+        found = search.matching(reader.records(model), ["hushco"], reader)
+        return [record.slug for record in found.order_by("slug")[:10]]
+
+    assert slugs(Company, PUBLIC) == []
+    assert slugs(Agreement, PUBLIC) == []
+    assert slugs(Company, EDITOR) == [owner.slug, "labs"]
+    assert slugs(Agreement, EDITOR) == ["deal"]
+
+
 def test_counting_the_matches_gathers_them_however_common_the_words(
     corpus, monkeypatch
 ):
