@@ -6,13 +6,13 @@ import pytest
 from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
 
-# The 6 queries every company page runs: the company with its owner, its
-# kinds, its other names, its published subsidiaries, its people, its
-# citations with sources.
-EVERY_PAGE = 6
+# The 5 queries every company page runs: the company with its owner, its
+# kinds, its other names, its published subsidiaries, its citations with
+# sources.
+EVERY_PAGE = 5
 # Until the next write, a company's figures are kept (readercache.counts):
 # the totals of its lists (its party rows and agreements, its group's
-# agreements, what its people said, what others said about it) and its
+# agreements, its people, what its people said, what others said about it) and its
 # group's companies in 2 queries, and the value totals by certainty of its
 # group's agreements, if any, in 1.
 FIGURES = 2
@@ -31,13 +31,13 @@ def test_it_runs_the_same_queries_whatever_the_number_of_records(
 ):
     build_world(size)
     factories.CompanyFactory(name="Loner", slug="loner")
-    # 4 more: its page of party rows with agreements, the parties of those
+    # 5 more: its page of party rows with agreements, the parties of those
     # agreements with companies, the current reports of their terms, its page
-    # of statements by its people (none is about it)
-    with django_assert_num_queries(EVERY_PAGE + FIGURES + VALUE_TOTALS + 4):
+    # of people, its page of statements by its people (none is about it)
+    with django_assert_num_queries(EVERY_PAGE + FIGURES + VALUE_TOTALS + 5):
         response = client.get("/companies/lab-01/")
     assert response.status_code == 200
-    with django_assert_num_queries(EVERY_PAGE + 4):
+    with django_assert_num_queries(EVERY_PAGE + 5):
         response = client.get("/companies/lab-01/")
     assert response.status_code == 200
     # 3 more for an owner whose agreements are all its subsidiaries': its page
@@ -65,15 +65,16 @@ def test_a_company_with_every_list_runs_one_query_per_list(
     speaker = factories.PersonFactory(affiliation=owner)
     factories.StatementFactory(speaker=speaker)
     factories.StatementFactory().companies.add(owner)
-    # 6 more: its page of party rows, its page of its group's other
+    # 7 more: its page of party rows, its page of its group's other
     # agreements, the parties and the reports of both pages' agreements, its
-    # page of statements by its people, its page of statements about it
-    with django_assert_num_queries(EVERY_PAGE + FIGURES + VALUE_TOTALS + 6):
+    # page of people, its page of statements by its people, its page of
+    # statements about it
+    with django_assert_num_queries(EVERY_PAGE + FIGURES + VALUE_TOTALS + 7):
         response = client.get("/companies/owner/")
-    assert [len(response.context[name]) for name in LISTS] == [1, 1, 1, 1]
+    assert [len(response.context[name]) for name in LISTS] == [1, 1, 1, 1, 1]
 
 
-LISTS = ("as_party", "via_owned", "said_by_its_people", "said_about_it")
+LISTS = ("as_party", "via_owned", "people", "said_by_its_people", "said_about_it")
 
 
 def test_it_lists_its_agreements_with_role_and_counterparties(client, db):
@@ -102,7 +103,20 @@ def test_it_shows_what_its_people_said_and_what_others_said_about_it(client, db)
     assert lab.context["said_about_it"] == []
     cloud = client.get("/companies/cloud-00/")
     assert [s.slug for s in cloud.context["said_about_it"]] == ["said-00"]
-    assert "Chief 00" in [p.name for p in lab.context["company"].public_people]
+    assert "Chief 00" in [person.name for person in lab.context["people"]]
+
+
+def test_its_people_are_listed_a_page_at_a_time(client, db, settings):
+    settings.RECORD_PAGE_SIZE = 2
+    lab = factories.CompanyFactory(slug="lab")
+    for name in ["Cy", "Ann", "Bo"]:
+        factories.PersonFactory(name=name, affiliation=lab)
+    first = client.get("/companies/lab/")
+    assert [person.name for person in first.context["people"]] == ["Ann", "Bo"]
+    assert first.context["people_section"].has_next
+    assert "?people=2#people-heading" in first.content.decode()
+    second = client.get("/companies/lab/?people=2")
+    assert [person.name for person in second.context["people"]] == ["Cy"]
 
 
 def test_it_shows_other_names_in_their_language(client, db):
