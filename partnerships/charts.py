@@ -7,6 +7,7 @@ agreements the chart cannot place (no reported date, no recorded counterparty).
 
 import datetime
 import math
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -255,6 +256,8 @@ SELLERS_X = 560
 LABEL_PLACES = (0.68, 0.58, 0.78, 0.5, 0.42, 0.35, 0.28)
 LABEL_CHAR_WIDTH = 6.8  # about, at 13px
 LABEL_HEIGHT = 16
+LABEL_MARGIN = 8  # between a label and the chart's edge
+NODE_CHAR_WIDTH = 9.5  # a company's name, at 15px: wide enough for digits
 CURVE_SPACING = 40
 
 # Who buys from whom: the edge runs from a party in the first set of roles to
@@ -431,8 +434,17 @@ def _curve(one: Node, other: Node, bend: float, directed: bool):
     return path, at
 
 
+def _text_width(text: str, char_width: float = LABEL_CHAR_WIDTH) -> float:
+    """About how wide `text` is drawn, `char_width` a letter: Chinese and
+    Japanese characters take twice that."""
+    return char_width * sum(
+        2 if unicodedata.east_asian_width(character) in "WF" else 1
+        for character in text
+    )
+
+
 def _label_box(text: str, x: float, y: float) -> tuple[float, float, float, float]:
-    half = len(text) * LABEL_CHAR_WIDTH / 2
+    half = _text_width(text) / 2
     return (x - half, y - LABEL_HEIGHT + 4, x + half, y + 4)
 
 
@@ -531,7 +543,26 @@ def network(
     sellers = sorted(others, key=lambda item: (*place[id(item)], item.company.name))
     rows = max(len(buyers), len(sellers), 1)
     height = NETWORK_TOP + rows * NETWORK_ROW
-    for column, x, anchor in ((buyers, BUYERS_X, "end"), (sellers, SELLERS_X, "start")):
+
+    def reach(column: list[Node]) -> float:
+        """How far the column's labels reach from its points."""
+        return max(
+            (
+                item.radius + 8 + _text_width(item.label, NODE_CHAR_WIDTH)
+                for item in column
+            ),
+            default=0,
+        )
+
+    # The columns move right, and the chart widens, to hold the longest
+    # names: a long buyer's name ran off the chart's left edge.
+    buyers_x = max(BUYERS_X, math.ceil(reach(buyers) + LABEL_MARGIN))
+    sellers_x = buyers_x + SELLERS_X - BUYERS_X
+    width = max(
+        NETWORK_WIDTH + buyers_x - BUYERS_X,
+        math.ceil(sellers_x + reach(sellers) + LABEL_MARGIN),
+    )
+    for column, x, anchor in ((buyers, buyers_x, "end"), (sellers, sellers_x, "start")):
         spacing = (height - NETWORK_TOP) / max(len(column), 1)
         for index, item in enumerate(column):
             item.x = x
@@ -572,5 +603,8 @@ def network(
         unlinked=unlinked,
         within_groups=within_groups,
         grouped=grouped,
+        width=width,
         height=round(height + 16),
+        buyers_x=buyers_x,
+        sellers_x=sellers_x,
     )

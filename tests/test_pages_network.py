@@ -8,7 +8,13 @@ import pytest
 from django.conf import settings
 
 from partnerships.certainty import Basis, Modality
-from partnerships.charts import STATUS_COLOURS, _label_box, _overlaps
+from partnerships.charts import (
+    NODE_CHAR_WIDTH,
+    STATUS_COLOURS,
+    _label_box,
+    _overlaps,
+    _text_width,
+)
 from partnerships.models import Term
 from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
@@ -121,6 +127,30 @@ def test_an_arrow_runs_from_the_customer_to_its_provider(client, db):
     assert edge.source.x < edge.target.x
     content = client.get("/network/").content.decode()
     assert f'marker-end="url(#arrow-{edge.agreement.status})"' in content
+
+
+@pytest.mark.parametrize(
+    ("buyer", "seller"),
+    [
+        ("Zeta Lab", "Alpha Cloud"),
+        ("Delta Networks Holdings International 29", "Alpha Cloud"),
+        ("Zeta Lab", "亚马逊云科技国际控股有限公司北京分公司"),
+    ],
+)
+def test_every_name_is_drawn_inside_the_chart(client, db, settings, buyer, seller):
+    settings.READER_CACHE_SECONDS = 0
+    deal(
+        factories.CompanyFactory(name=buyer),
+        factories.CompanyFactory(name=seller),
+        title="Compute",
+    )
+    chart = client.get("/network/").context["chart"]
+    for node in chart.nodes:
+        width = _text_width(node.label, NODE_CHAR_WIDTH)
+        start = node.label_x - width if node.anchor == "end" else node.label_x
+        assert 0 <= start and start + width <= chart.width, node.label
+    content = client.get("/network/").content.decode()
+    assert f'viewBox="0 0 {chart.width} {chart.height}"' in content
 
 
 def test_partners_are_joined_without_an_arrow(client, db):
