@@ -4,11 +4,10 @@ whether the company is a party; gathered by company and sorted otherwise)
 and from whichever end (a page in the second half is read from the last)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partnerships.models import AgreementParty, PublicationStatus
 from tests import factories
+from tests.captured import the_query
 
 PAGE_SIZE = 2
 
@@ -77,17 +76,11 @@ def test_a_long_list_is_walked_along_the_titles_and_a_short_one_gathered(
     """A walk compares the company without its index (`+company_id`), so
     that SQLite reads the agreements by title; a gathered list uses it."""
     busy, quiet = busy_and_quiet
-
-    def party_query(company) -> str:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(f"/companies/{company.slug}/")
-        [sql] = [
-            q["sql"]
-            for q in queries
-            if q["sql"].startswith('SELECT "partnerships_agreementparty"."id"')
-            and "LIMIT" in q["sql"]
-        ]
-        return sql
-
-    assert '+"partnerships_agreementparty"."company_id"' in party_query(busy)
-    assert '+"partnerships_agreementparty"."company_id"' not in party_query(quiet)
+    for company, walked in ((busy, True), (quiet, False)):
+        sql = the_query(
+            client,
+            f"/companies/{company.slug}/",
+            'SELECT "partnerships_agreementparty"."id"',
+            "LIMIT",
+        )
+        assert ('+"partnerships_agreementparty"."company_id"' in sql) == walked

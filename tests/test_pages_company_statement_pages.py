@@ -7,11 +7,10 @@ from the last)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partnerships.models import PublicationStatus, Statement
 from tests import factories
+from tests.captured import the_query
 
 PAGE_SIZE = 2
 
@@ -101,15 +100,12 @@ def test_a_long_list_is_walked_along_the_index_and_a_short_one_gathered(
     busy, quiet = busy_and_quiet
 
     def about_query(company) -> str:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(f"/companies/{company.slug}/")
-        [sql] = [
-            q["sql"]
-            for q in queries
-            if q["sql"].startswith('SELECT "partnerships_statement"."id"')
-            and "statement_companies" in q["sql"]
-        ]
-        return sql
+        return the_query(
+            client,
+            f"/companies/{company.slug}/",
+            'SELECT "partnerships_statement"."id"',
+            "statement_companies",
+        )
 
     assert "EXISTS" in about_query(busy)
     assert "EXISTS" not in about_query(quiet)
