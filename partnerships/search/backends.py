@@ -9,10 +9,8 @@ they find the same entries.
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, QuerySet, TextField, Value
+from django.db.models import BooleanField, F, Func, Lookup, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, StrIndex
-from django.db.models.lookups import GreaterThan
 
 from partnerships.search.models import SearchEntry
 
@@ -82,20 +80,36 @@ def held(clause: Clause) -> Q:
     looked up in the full-text index: for asking one record at a time, which
     the index answers slowly for a prefix (SQLite's FTS5 gathers every entry
     a prefix finds, whichever one it is asked about: 8 ms for "compute*" at
-    L). Tokens are separated by single spaces, so a token is ` token ` in
-    ` text `, and the start of one is ` token`."""
+    L)."""
     condition = Q()
     for alternative in clause:
-        spaced = Concat(
-            Value(" "), F(alternative.column), Value(" "), output_field=TextField()
+        last = len(alternative.tokens) - 1
+        sought = tuple(
+            f" {token}" if alternative.prefix and position == last else f" {token} "
+            for position, token in enumerate(alternative.tokens)
         )
-        holds_all = Q()
-        for position, token in enumerate(alternative.tokens, start=1):
-            last = position == len(alternative.tokens)
-            sought = f" {token}" if alternative.prefix and last else f" {token} "
-            holds_all &= Q(GreaterThan(StrIndex(spaced, Value(sought)), 0))
-        condition |= holds_all
+        condition |= Q(HoldsTokens(F(alternative.column), sought))
     return condition
+
+
+class HoldsTokens(Lookup):
+    """A column of tokens separated by single spaces holds each of `rhs`: a
+    token as ` token ` in ` column `, the start of one as ` token`. One
+    expression, not one per token: a search's conditions are built for each
+    request, and their trees of functions took longer to build than to run."""
+
+    lookup_name = "holds_tokens"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.lhs)
+        position = "strpos" if connection.vendor == "postgresql" else "instr"
+        spaced = f"(' ' || {column} || ' ')"
+        found = [f"{position}({spaced}, %s) > 0" for _ in self.rhs]
+        return (
+            f"({' AND '.join(found)})",
+            [value for sought in self.rhs for value in (*params, sought)],
+        )
 
 
 def fts5_clause(clause: Clause) -> str:
