@@ -115,5 +115,5 @@ def weighed(model, terms: list[str]) -> Weight:
     return counts.remembered(
         "search-weight",
         (kind, searches),
-        lambda: Weight(*backends.counts(kind, searches)),
+        lambda: Weight(*backends.entry_counts(kind, searches)),
     )

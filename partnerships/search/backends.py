@@ -51,7 +51,7 @@ def fts5_query(kind: str, clauses: list[Clause]) -> str:
     return " AND ".join([f'(kind : "{kind}")', *map(fts5_clause, clauses)])
 
 
-def counts(kind: str, searches: list[list[Clause]]) -> list[int]:
+def entry_counts(kind: str, searches: list[list[Clause]]) -> list[int]:
     """How many entries of `kind` match every clause of each search, and how
     many it has (last), in one query."""
     selected, params = [], []

@@ -143,8 +143,9 @@ def called_so(term: str, company: str = "pk") -> Q:
 def named_asked(reader: Reader, term: str) -> Q:
     """`named`, asked of a company the reader sees: called `term`, or owned
     by a company the reader sees called so."""
-    owner = reader.records(Company).filter(called_so(term), pk=OuterRef("parent"))
-    return called_so(term) | any_row(owner)
+    called = called_so(term)
+    owner = reader.records(Company).filter(called, pk=OuterRef("parent"))
+    return called | any_row(owner)
 
 
 def company(reader: Reader, term: str) -> Finding:

@@ -10,13 +10,7 @@ rest, so a search costs a fixed number of queries whatever it finds.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import (
-    CharField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import CharField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -203,9 +197,9 @@ def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
         return [], False
     model = shown_records(kind).model
     weight = weighed(model, terms)
-    found = called_first(kind, q, terms, weight)
+    found = called_first(kind, q, terms, weight, model)
     if len(found) <= SEARCH_LIMIT:
-        found += the_rest(kind, q, terms, weight, found)
+        found += the_rest(kind, q, terms, weight, model, found)
     shown = [
         Result(
             record=record,
@@ -221,22 +215,20 @@ def shown_records(kind: Kind) -> QuerySet:
     return kind.records() if kind.records else kind.browse.base_queryset()
 
 
-def called_first(kind: Kind, q: str, terms: list[str], weight) -> list:
+def called_first(kind: Kind, q: str, terms: list[str], weight, model) -> list:
     """The first records of `kind` whose name or title holds every word of
     `q` (`SEARCH_LIMIT` and one): they rank before every other match, and a
     common word names enough of them to fill the page. Each is a match (its
     own text holds its name), so the rest need not be looked for: matching
     "compute" in the 100,000 excerpts citing sources took 0.26 s at L."""
-    model = shown_records(kind).model
     records = called(PUBLIC.records(model), terms, weight)
     return first_records(kind, q, records, SEARCH_LIMIT + 1)
 
 
-def the_rest(kind: Kind, q: str, terms: list[str], weight, first: list) -> list:
+def the_rest(kind: Kind, q: str, terms: list[str], weight, model, first: list) -> list:
     """The first other matches of `q`, after all those `called_first` found
     (fewer than a page): in the list's order alone, a page of a common
     word's matches is read along the list's index (`partnerships.search`)."""
-    model = shown_records(kind).model
     found = matching(PUBLIC.records(model), terms, PUBLIC, weight)
     others = found.exclude(pk__in=[record.pk for record in first])
     return first_records(kind, q, others, SEARCH_LIMIT + 1 - len(first))
