@@ -9,6 +9,10 @@ from rest_framework import serializers
 
 from partnerships import site_address
 from partnerships.api.fields import StrictCharField, StrictSlugField, StrictURLField
+from partnerships.api.serializers.planned import (
+    PlannedModelSerializer,
+    PlannedSerializer,
+)
 from partnerships.certainty import Basis, Modality
 from partnerships.certainty import display as certainty_display
 from partnerships.models import (
@@ -87,7 +91,7 @@ def api_url(view_name: str) -> APIURLField:
     return APIURLField(view_name)
 
 
-class StrictModelSerializer(serializers.ModelSerializer):
+class StrictModelSerializer(PlannedModelSerializer):
     """A write serializer whose text fields take text only."""
 
     serializer_field_mapping = {
@@ -99,7 +103,7 @@ class StrictModelSerializer(serializers.ModelSerializer):
     }
 
 
-class VisibleSummary(serializers.Serializer):
+class VisibleSummary(PlannedSerializer):
     """A related record in brief, or null when the reader may not see it."""
 
     def to_representation(self, instance):
@@ -148,19 +152,19 @@ class StatementSummarySerializer(VisibleSummary):
     site_url = SiteURLField()
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(PlannedModelSerializer):
     class Meta:
         model = Topic
         fields = ["slug", "name"]
 
 
-class CompanyKindSerializer(serializers.ModelSerializer):
+class CompanyKindSerializer(PlannedModelSerializer):
     class Meta:
         model = CompanyKind
         fields = ["slug", "name"]
 
 
-class PreciseDateSerializer(serializers.Serializer):
+class PreciseDateSerializer(PlannedSerializer):
     """A date as precise as it was reported: {"value": "2030", "precision": "year"}."""
 
     value = serializers.CharField(
@@ -176,7 +180,7 @@ def precise_date() -> PreciseDateSerializer:
     return PreciseDateSerializer(read_only=True, allow_null=True)
 
 
-class CertaintySerializer(serializers.Serializer):
+class CertaintySerializer(PlannedSerializer):
     """How sure a term is, as its current report gives it (null: not recorded)."""
 
     basis = serializers.ChoiceField(
@@ -199,7 +203,7 @@ def certainty_field(**kwargs) -> CertaintySerializer:
     return CertaintySerializer(read_only=True, allow_null=True, **kwargs)
 
 
-class TermCertaintiesSerializer(serializers.Serializer):
+class TermCertaintiesSerializer(PlannedSerializer):
     """Each of the agreement's own terms' certainty; null where the term is not
     reported or its certainty not recorded."""
 
@@ -222,7 +226,7 @@ class TermCertaintiesSerializer(serializers.Serializer):
         }
 
 
-class ValueSerializer(serializers.Serializer):
+class ValueSerializer(PlannedSerializer):
     """A qualified amount as reported: “may exceed USD 100 billion”."""
 
     amount = serializers.DecimalField(
@@ -250,7 +254,7 @@ class ValueSerializer(serializers.Serializer):
         return super().to_representation(agreement)
 
 
-class TermReportSerializer(serializers.Serializer):
+class TermReportSerializer(PlannedSerializer):
     """One report of one term: what a source says of it, and how sure."""
 
     term = serializers.ChoiceField(choices=Term.choices)
@@ -280,7 +284,7 @@ class TermReportSerializer(serializers.Serializer):
     )
 
 
-class CitationSerializer(serializers.Serializer):
+class CitationSerializer(PlannedSerializer):
     source = SourceSummarySerializer()
     locator = serializers.CharField()
     excerpt = serializers.CharField()
@@ -288,7 +292,7 @@ class CitationSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(PlannedModelSerializer):
     company = CompanySummarySerializer()
 
     class Meta:
@@ -311,7 +315,7 @@ COMMITMENT_FIELDS = [
 ]
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(PlannedModelSerializer):
     shown = serializers.SerializerMethodField(
         help_text="As readers see it: “planned: up to 10 GW (reported, unnamed "
         "sources)”."

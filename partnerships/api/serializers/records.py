@@ -1,7 +1,5 @@
 """What readers get: one serializer per record type, everything without a second call."""
 
-from rest_framework import serializers
-
 from partnerships.api.serializers.common import (
     AgreementSummarySerializer,
     CitationSerializer,
@@ -23,6 +21,7 @@ from partnerships.api.serializers.common import (
     precise_date,
     reader_of,
 )
+from partnerships.api.serializers.planned import PlannedModelSerializer
 from partnerships.models import (
     Agreement,
     Company,
@@ -38,7 +37,7 @@ RECORD_FIELDS = ["publication_status", "internal_note", "created_at", "updated_a
 # -- read serializers -------------------------------------------------------------
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(PlannedModelSerializer):
     """A record as its reader may see it: editor-only fields only for editors.
 
     The OpenAPI schema describes every field (drf-spectacular's views carry
