@@ -88,6 +88,8 @@ def run(name: str, database_url: str, locust: str, users: int, seconds: int) -> 
             str(Path(PYTHON).parent / "gunicorn"),
             "tracker.wsgi",
             "--workers=2",
+            "--worker-class=gthread",  # as README's Deploying
+            "--threads=4",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
         ],
