@@ -2,13 +2,14 @@
 
 DRF's `Serializer.to_representation` decides afresh, for every field of every
 record, which fields are readable, how to follow the field's `source` (a
-mapping or an object? a callable?) and which `to_representation` to call. A
-CSV of an agreement is some 150 fields: those decisions took about half the
-time of a download. `PlannedSerializer` makes them once per serializer
-instance (its fields are bound to one request) and keeps, per field, a getter
-and a representer; a getter that meets anything but a model instance's plain
-attributes (a mapping, a callable, a missing attribute) hands the field to
-DRF's own `get_attribute`, so a field reads the same value either way.
+mapping or an object? a callable?) and which `to_representation` to call. An
+agreement is some 150 fields: serialising the 952 agreements of the bench's S
+took 468 ms that way, 347 ms along plans. `PlannedSerializer` makes those
+decisions once per serializer instance (its fields are bound to one request)
+and keeps, per field, a getter and a representer. A getter that meets
+anything but plain attributes (a mapping, a callable, a missing attribute)
+hands the field to DRF's own `get_attribute`, so a field reads the same value
+either way.
 
 The fields stay the one description of what the API shows: a plan is only
 how they are read.
@@ -52,8 +53,8 @@ def getter(field: fields.Field) -> Callable[[Any], Any]:
 
 
 # The types a getter has met that are not mappings (DRF reads a mapping's
-# keys): asking `isinstance(value, Mapping)` of every value took a tenth of
-# the time.
+# keys): `isinstance(value, Mapping)` is an abstract class's check, slow to
+# ask of every value.
 _NOT_MAPPINGS: set[type] = set()
 
 
