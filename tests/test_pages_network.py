@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from partnerships import models
 from partnerships.certainty import Basis, Modality
 from partnerships.charts import (
     NODE_CHAR_WIDTH,
@@ -58,6 +59,20 @@ def test_companies_are_nodes_and_agreements_edges(client, db):
         (child.company.name, owner.company.name) for child, owner in chart.ownership
     )
     assert owned == [("Cloud 00", "Owner Holdings"), ("Cloud 01", "Owner Holdings")]
+
+
+def test_owners_are_drawn_and_what_a_company_owns_only_with_an_agreement(client, db):
+    build_world(1)
+    holdings = models.Company.objects.get(name="Owner Holdings")
+    factories.CompanyFactory(name="Dormant Subsidiary", parent=holdings)
+    lab = models.Company.objects.get(name="Lab 00")
+    for number in range(3):  # what a company owns grew with the data
+        factories.CompanyFactory(name=f"Lab unit {number}", parent=lab)
+
+    chart = client.get("/network/").context["chart"]
+
+    names = {node.company.name for node in chart.nodes}
+    assert names == {"Cloud 00", "Lab 00", "Owner Holdings"}
 
 
 def test_two_agreements_between_the_same_companies_are_drawn_apart(client, db):

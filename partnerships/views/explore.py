@@ -256,11 +256,10 @@ def network(request: HttpRequest) -> TemplateResponse:
             : settings.NETWORK_AGREEMENTS
         ]
     )
-    owned = list(
-        PUBLIC.records(Company)
-        .filter(PUBLIC.condition("parent", Company))
-        .select_related("parent")
-    )
+    owned = PUBLIC.records(Company).filter(PUBLIC.condition("parent", Company))
+    if not grouped:  # a group is drawn with every company in it
+        owned = owned.filter(pk__in=charts.companies_in(agreements))
+    owned = list(owned.select_related("parent"))
     if grouped:
         title = "Network of company groups"
         description = (
