@@ -146,12 +146,20 @@ class RelatedFacet:
         name = (
             f"{related}__name" if hasattr(self.related, "name") else f"{related}__title"
         )
-        # EXISTS, not IN: SQLite plans `record IN (every matching record)` as
-        # a probe of that whole list for each related record (minutes at L).
-        rows = self.through().filter(
-            PUBLIC.condition(related, self.related),
-            Exists(queryset.order_by().filter(pk=OuterRef(self.record))),
-        )
+        through = self.through()
+        if self.record == "pk" and through.model is queryset.model:
+            # A column of the listed records themselves (a statement's
+            # speaker): counted on them. Asking each row whether it is listed
+            # read every statement's row again (SQLite at L: 1.3 s, now 0.1).
+            rows = queryset.order_by().filter(PUBLIC.condition(related, self.related))
+        else:
+            # EXISTS, not IN: SQLite plans `record IN (every matching record)`
+            # as a probe of that whole list for each related record (minutes
+            # at L).
+            rows = through.filter(
+                PUBLIC.condition(related, self.related),
+                Exists(queryset.order_by().filter(pk=OuterRef(self.record))),
+            )
         if only is not None:
             rows = rows.filter(**{f"{related}__slug": only})
         return list(

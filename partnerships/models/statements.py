@@ -194,9 +194,11 @@ class Statement(Publishable):
             # What a company's people said (its page counts them): read by
             # speaker, the company's people found first. The statements'
             # companies (what is said about a company) have their index on the
-            # through table, in migration 0014.
+            # through table, in migration 0014. Form and language make it
+            # cover the list's facets of them, which read every statement's
+            # row otherwise (SQLite at L: 0.8 s each, 0.3 with them here).
             models.Index(
-                fields=["speaker", "publication_status"],
+                fields=["speaker", "publication_status", "form", "language"],
                 name="statement_speaker_public_idx",
             ),
         ]
