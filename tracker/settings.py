@@ -498,6 +498,9 @@ READER_CACHE_SECONDS = env_count(
 COUNTS_CACHE_SECONDS = env_count(
     "COUNTS_CACHE_SECONDS", 300 if os.environ.get("CACHE_URL", "").strip() else 0
 )
+# While one request counts them, how long others wanting the same counts wait
+# for its answer before counting for themselves (readercache/counts.py).
+COUNTS_WAIT_SECONDS = env_count("COUNTS_WAIT_SECONDS", 10)
 INSTALLED_APPS += ["readercache"]
 # Outermost: a cached answer holds every header the other middleware adds.
 MIDDLEWARE.insert(0, "readercache.middleware.ReaderCacheMiddleware")
