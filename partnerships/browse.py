@@ -150,7 +150,7 @@ class RelatedFacet:
         if self.record == "pk" and through.model is queryset.model:
             # A column of the listed records themselves (a statement's
             # speaker): counted on them. Asking each row whether it is listed
-            # read every statement's row again (SQLite at L: 1.3 s, now 0.1).
+            # read every statement's row again (SQLite at L: 1.26 s, now 0.05).
             rows = queryset.order_by().filter(PUBLIC.condition(related, self.related))
         else:
             # EXISTS, not IN: SQLite plans `record IN (every matching record)`
