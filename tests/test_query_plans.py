@@ -20,7 +20,13 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count
 
-from partnerships.models import AgreementParty
+from partnerships.models import (
+    Agreement,
+    AgreementParty,
+    PublicationStatus,
+    Source,
+    Statement,
+)
 from partnerships.synthetic import Generator, Scale
 
 BIG_TABLES = {
@@ -191,6 +197,54 @@ def test_an_api_pages_related_rows_are_found_by_the_pages_ids(client, records, p
             and line.endswith("(publication_status=?)")
         ]
         assert whole == [], "\n".join(lines)
+
+
+def first_published_slug(model) -> str:
+    return (
+        model.objects.filter(publication_status=PublicationStatus.PUBLISHED)
+        .order_by("pk")
+        .values_list("slug", flat=True)
+        .first()
+    )
+
+
+@pytest.mark.skipif(POSTGRESQL, reason="SQLite's statistics")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/agreements/?page_size=1",
+        "/api/v1/agreements/{agreement}/",
+        "/agreements/{agreement}/",
+        "/statements/{statement}/",
+        "/api/v1/statements/{statement}/",
+        "/sources/{source}/",
+    ],
+)
+def test_one_records_links_are_found_by_its_key(client, records, path):
+    # What an agreement superseded, the replies to a statement, the sources
+    # known through a source: links almost every record leaves empty. With
+    # every empty link under one key of a plain index, SQLite's statistics
+    # said looking up one record's links read the whole table, and it read
+    # every published agreement in title order instead (at 100,000: 160 ms
+    # for an agreement, 520 for a statement's page).
+    path = path.format(
+        agreement=first_published_slug(Agreement),
+        statement=first_published_slug(Statement),
+        source=first_published_slug(Source),
+    )
+    big_tables = BIG_TABLES | {"partnerships_source"}
+    lookups = [(sql, p) for sql, p in queries_of(client, path) if " IN (" in sql]
+    assert lookups
+    for sql, params in lookups:
+        lines = plan(sql, params)
+        whole = [
+            line
+            for line in lines
+            if line.split()[1:2]
+            and line.split()[1] in big_tables
+            and (line.split()[0] == "SCAN" or line.endswith("(publication_status=?)"))
+        ]
+        assert whole == [], f"{sql}\n" + "\n".join(lines)
 
 
 # At 2,000 statements PostgreSQL rightly reads the table and sorts it in

@@ -25,6 +25,7 @@ from partnerships.models.base import (
     precise_date,
     precise_date_constraints,
     precision_field,
+    sparse_link_index,
 )
 from partnerships.models.companies import (
     Company,
@@ -166,6 +167,7 @@ class Agreement(Publishable):
         blank=True,
         on_delete=models.PROTECT,
         related_name="supersedes",
+        db_index=False,  # sparse_link_index, in Meta
         help_text="The agreement that replaced this one.",
     )
 
@@ -302,6 +304,8 @@ class Agreement(Publishable):
                 name="agreement_public_expires_idx",
             ),
             *change_order_indexes("agreement"),
+            # What an agreement superseded, in title order (its page, the API).
+            sparse_link_index("agreement", "superseded_by", "title"),
         ]
 
     def __str__(self) -> str:

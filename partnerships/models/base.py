@@ -300,6 +300,22 @@ def merged_indexes(prefix: str, order: str) -> list[models.Index]:
     ]
 
 
+def sparse_link_index(prefix: str, link: str, *order: str) -> models.Index:
+    """The index of a link most records leave empty (the agreement a deal was
+    superseded by, the statement one replies to, the source one was reported
+    in), partial: only the records that have one. A plain index holds every
+    empty link under one key, and SQLite's statistics then say a lookup of
+    one agreement's successors reads every agreement: at 100,000 agreements it
+    read them all along the title index instead (an agreement's page took
+    160 ms, a statement's 520 ms). A lookup of a key (`= ?`, `IN (...)`) asks
+    for a link that is not empty, so it uses the partial index."""
+    return models.Index(
+        fields=[link, *order],
+        condition=Q(**{f"{link}__isnull": False}),
+        name=f"{prefix}_{link}_idx",
+    )
+
+
 def precision_field(label: str) -> models.CharField:
     return models.CharField(
         f"{label} precision",

@@ -13,6 +13,7 @@ from partnerships.models.base import (
     precise_date,
     precise_date_constraints,
     precision_field,
+    sparse_link_index,
 )
 from partnerships.qualified import (
     PreciseDate,
@@ -60,6 +61,7 @@ class Source(Publishable):
         blank=True,
         on_delete=models.PROTECT,
         related_name="reports_on",
+        db_index=False,  # sparse_link_index, in Meta
         help_text="The source through which this one is known (a podcast reported by an article).",
     )
     name_key = name_key_field()  # of the title
@@ -90,6 +92,8 @@ class Source(Publishable):
             models.Index(fields=["name_key"], name="source_name_key_idx"),
             # The public list and API list in their default order.
             *merged_indexes("source", "title"),
+            # The sources known through this one (its page).
+            sparse_link_index("source", "reported_in"),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from partnerships.models.base import (
     precise_date,
     precise_date_constraints,
     precision_field,
+    sparse_link_index,
 )
 from partnerships.models.companies import (
     Company,
@@ -153,6 +154,7 @@ class Statement(Publishable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="replies",
+        db_index=False,  # sparse_link_index, in Meta
         help_text="The question this statement answers.",
     )
     companies = models.ManyToManyField(
@@ -201,6 +203,8 @@ class Statement(Publishable):
                 fields=["speaker", "publication_status", "form", "language"],
                 name="statement_speaker_public_idx",
             ),
+            # The replies to a statement (its page).
+            sparse_link_index("statement", "in_reply_to"),
         ]
         constraints = [
             *Publishable.Meta.constraints,
