@@ -102,3 +102,20 @@ def test_the_sqlite_pragmas_are_restored_afterwards():
         load(Company(name="A", slug="a", publication_status=PublicationStatus.DRAFT))
 
     assert pragmas() == before
+
+
+@pytest.mark.parametrize(
+    "write", ["bulk_load_with_history", "bulk_create_with_history"]
+)
+def test_each_name_gets_its_duplicate_key_as_a_save_gives_it(write):
+    # The admin's duplicate warning finds companies by this key; a bulk write
+    # skipped it and every generated company had the same empty one.
+    bulk_write = getattr(Company.objects, write)
+    bulk_write([Company(name="CoreWeave, Inc.", slug="coreweave")], reason="r", at=AT)
+    saved = CompanyFactory(name="Nimbus Cloud Ltd.")
+
+    keys = dict(Company.objects.values_list("slug", "name_key"))
+    assert keys["coreweave"] == "coreweave"
+    assert keys[saved.slug] == "nimbuscloud"
+    (history,) = Company.history.filter(slug="coreweave")
+    assert history.name_key == "coreweave"

@@ -62,12 +62,26 @@ class AuditedQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         self._refuse("bulk_create")
 
+    def _prepare_as_saved(self, objs: list) -> None:
+        """What `save()` does to a record before writing it, `pre_save`
+        (each name's duplicate key, `partnerships.names`): a bulk write
+        skips it, and every generated company had the same empty key."""
+        for obj in objs:
+            models.signals.pre_save.send(
+                sender=self.model,
+                instance=obj,
+                raw=False,
+                using=self.db,
+                update_fields=None,
+            )
+
     def bulk_create_with_history(
         self, objs: list, *, reason: str, at: datetime.datetime | None = None
     ) -> list:
         """Create many new records at once together with their first history
         rows ("created", with `reason`), in one transaction: the one bulk write
         that keeps the audit rule (`manage.py generate_data` uses it)."""
+        self._prepare_as_saved(objs)
         with transaction.atomic(using=self.db):
             created = super().bulk_create(objs)
             self.model.history.bulk_history_create(
@@ -81,6 +95,7 @@ class AuditedQuerySet(models.QuerySet):
     ) -> list:
         """The same rows as `bulk_create_with_history`, written as prepared
         tuples (`partnerships/bulk_load.py`): for synthetic data at scale."""
+        self._prepare_as_saved(objs)
         loaded = bulk_load_with_history(
             self.model, objs, reason=reason, at=at, using=self.db
         )
