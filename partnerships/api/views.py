@@ -470,11 +470,12 @@ class AgreementViewSet(RecordViewSet):
             .prefetch_related(
                 Prefetch("parties", parties.select_related("company")),
                 Prefetch("commitments", self.reader.links(Commitment)),
+                # Their citations and commitments are the agreement's own,
+                # prefetched here: the serializer gives the reports those
+                # (`Agreement.share_evidence_with_reports`).
                 Prefetch(
                     "term_reports",
-                    self.reader.links(TermReport).select_related(
-                        "citation__source", "commitment"
-                    ),
+                    self.reader.links(TermReport),
                     to_attr="visible_term_reports",
                 ),
                 self.visible_citations(AgreementCitation),

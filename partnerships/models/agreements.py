@@ -389,6 +389,29 @@ class Agreement(Publishable):
         commitments = self.commitments.all() if self.pk else []
         return terms + [(Term.COMMITMENT, c) for c in commitments]
 
+    def share_evidence_with_reports(self) -> None:
+        """Give each prefetched report of a term (`visible_term_reports`) the
+        very citation and commitment this agreement's prefetched lists hold,
+        so the reports' own prefetch need not read them again: a report's
+        evidence is one of its agreement's citations. At L an agreement has
+        three reports, and their citations and sources were most of the
+        records an API page made. A report whose citation is not among them
+        (its agreement's lists not prefetched, or a citation of another
+        agreement) reads its own, as before."""
+        reports = getattr(self, "visible_term_reports", None)
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if not reports or "citations" not in cache:
+            return
+        citations = {citation.pk: citation for citation in cache["citations"]}
+        commitments = {c.pk: c for c in cache.get("commitments", ())}
+        citation_field = TermReport._meta.get_field("citation")
+        commitment_field = TermReport._meta.get_field("commitment")
+        for report in reports:
+            if citation := citations.get(report.citation_id):
+                citation_field.set_cached_value(report, citation)
+            if commitment := commitments.get(report.commitment_id):
+                commitment_field.set_cached_value(report, commitment)
+
     @property
     def readings(self) -> dict[tuple[str, int | None], "TermReport"]:
         """The editors' current reading of each term: its current report.

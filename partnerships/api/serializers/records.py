@@ -176,6 +176,10 @@ class AgreementSerializer(RecordSerializer):
             *RECORD_FIELDS,
         ]
 
+    def to_representation(self, agreement) -> dict:
+        agreement.share_evidence_with_reports()
+        return super().to_representation(agreement)
+
 
 class StatementSerializer(RecordSerializer):
     url = api_url("statement-detail")
