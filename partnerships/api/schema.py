@@ -132,11 +132,11 @@ class TrackerAutoSchema(AutoSchema):
 
     def get_auth(self):
         auths = super().get_auth()
-        perms = {type(permission) for permission in self.view.get_permissions()}
-        if (
-            permissions.DjangoModelPermissionsOrAnonReadOnly in perms
-            and self.method in permissions.SAFE_METHODS
-        ):
+        anonymous_readers = any(
+            isinstance(permission, permissions.DjangoModelPermissionsOrAnonReadOnly)
+            for permission in self.view.get_permissions()
+        )
+        if anonymous_readers and self.method in permissions.SAFE_METHODS:
             auths.append({})
         return auths
 
