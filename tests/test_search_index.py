@@ -174,6 +174,23 @@ def test_a_page_asked_record_by_record_holds_what_a_gathered_one_does(
     assert asked_in_turn == (walk_within > 0 and q != "–")
 
 
+@pytest.mark.parametrize("q", ["gigawatts 4", "report"])
+def test_a_source_asked_in_turn_looks_only_at_its_own_citations(
+    corpus, monkeypatch, q
+):
+    """A source found by the words cited from it, asked in turn, is asked
+    about its own citations: gathering the id of every citation that holds a
+    common word first (most statements' at L) took 330 ms on SQLite and 1 s
+    on PostgreSQL for a page of /sources/?q=compute."""
+    monkeypatch.setattr(plans, "worth_walking", lambda found, entries: 1_000_000)
+    page = search.matching(PUBLIC.records(Source), q.split(), PUBLIC)
+    with CaptureQueriesContext(connection) as captured:
+        assert [source.slug for source in page[:10]] == ["reuters"]
+    (query,) = captured
+    gathers = "@@" if connection.vendor == "postgresql" else " MATCH "
+    assert gathers not in query["sql"]
+
+
 @pytest.mark.parametrize(("model", "q", "slugs"), CASES)
 def test_records_called_by_the_words_are_the_same_asked_or_gathered(
     corpus, monkeypatch, model, q, slugs

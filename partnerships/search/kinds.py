@@ -193,12 +193,19 @@ def person(reader: Reader, term: str) -> Finding:
 def source(reader: Reader, term: str) -> Finding:
     # The sources searched are the reader's (`matching`): a citation's source
     # end is not looked up again, which read each match's source row.
+    # Asked of a source, its own citations are looked at: the ids of every
+    # citation holding the words, for a common word, were most statements'
+    # (a page of /sources/?q=compute at L took 330 ms to gather them).
     finding = own_text(Source, term)
     for model in CITATIONS:
-        cited = reader.links(model, checked=["source"]).filter(
-            pk__in=found_ids(model, [term])
+        seen = reader.links(model, checked=["source"])
+        cited = seen.filter(pk__in=found_ids(model, [term]))
+        cited_here = seen.filter(held_by_entry(model, [term], "text"))
+        finding |= Finding(
+            gathered=Q(pk__in=cited.values("source")),
+            asked=any_row(cited_here.filter(source=OuterRef("pk"))),
+            related=True,
         )
-        finding |= Finding.through(Q(pk__in=cited.values("source")))
     return finding
 
 
