@@ -175,9 +175,7 @@ def test_a_page_asked_record_by_record_holds_what_a_gathered_one_does(
 
 
 @pytest.mark.parametrize("q", ["gigawatts 4", "report"])
-def test_a_source_asked_in_turn_looks_only_at_its_own_citations(
-    corpus, monkeypatch, q
-):
+def test_a_source_asked_in_turn_looks_only_at_its_own_citations(corpus, monkeypatch, q):
     """A source found by the words cited from it, asked in turn, is asked
     about its own citations: gathering the id of every citation that holds a
     common word first (most statements' at L) took 330 ms on SQLite and 1 s
