@@ -109,3 +109,8 @@ def test_a_long_list_is_walked_along_the_index_and_a_short_one_gathered(
 
     assert "EXISTS" in about_query(busy)
     assert "EXISTS" not in about_query(quiet)
+    # A gathered list is sorted in an order no index holds: PostgreSQL walked
+    # the newest-first index for it too (60,902 statements read at L for the
+    # 25 newest of 548).
+    assert "ORDER BY COALESCE(" in about_query(quiet)
+    assert "ORDER BY COALESCE(" not in about_query(busy)

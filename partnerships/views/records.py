@@ -1,5 +1,6 @@
 """One record's page: an agreement, a company, a statement, a person, a source."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,8 +13,10 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Value,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -173,10 +176,23 @@ def statements_among(
     newest first: `gathered` and `asked` say which, as a join and as a probe
     (`walks`)."""
     if walks(section, total):
-        statements = public_statements(in_order=True).filter(asked)
-    else:
-        statements = public_statements().filter(gathered)
-    return statements.order_by(*NEWEST_STATEMENTS_FIRST)
+        return (
+            public_statements(in_order=True)
+            .filter(asked)
+            .order_by(*NEWEST_STATEMENTS_FIRST)
+        )
+    return public_statements().filter(gathered).order_by(*GATHERED_NEWEST_FIRST)
+
+
+# NEWEST_STATEMENTS_FIRST, in an order no index holds. PostgreSQL otherwise
+# walked the newest-first index for a gathered list too, asking each statement
+# whether it was about the company: at L, 60,902 statements read for the 25
+# newest of company-53's 548 (216 ms, against 5 ms gathered and sorted). Null
+# dates still come last: no statement is dated in the year 1.
+GATHERED_NEWEST_FIRST = (
+    Coalesce("said_on", Value(datetime.date(1, 1, 1))).desc(),
+    *NEWEST_STATEMENTS_FIRST[1:],
+)
 
 
 class Unindexed(Func):
