@@ -43,3 +43,21 @@ def test_facet_counts_have_separators(client, published):
 def test_the_home_page_counts_agreements_with_a_separator(client, published):
     page = client.get("/").content.decode()
     assert f">{published:,}</a>" in page
+
+
+def test_the_value_totals_count_their_agreements_with_separators(client, settings):
+    # Enough for one currency's values, all tiers together, to pass a thousand.
+    settings.READER_CACHE_SECONDS = 0
+    Generator(
+        Scale(companies=30, people=5, sources=5, agreements=2_500, statements=5),
+        seed=5,
+        report=lambda line: None,
+    ).run()
+    page = client.get("/").content.decode()
+    tiers = re.findall(r'<table class="tiers">.*?</table>', page, re.DOTALL)
+    assert tiers, "the home page shows no value totals"
+    counts = [
+        cell for table in tiers for cell in re.findall(r"<td>([\d,]+)</td>", table)
+    ]
+    assert any("," in count for count in counts), counts
+    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", count) for count in counts), counts
