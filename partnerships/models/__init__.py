@@ -12,9 +12,6 @@ from partnerships.models.agreements import (
     AgreementPartyManager,
     AgreementQuerySet,
     AgreementStatus,
-    Commitment,
-    CommitmentKind,
-    CommitmentManager,
     Exclusivity,
     PartyRole,
 )
@@ -40,6 +37,11 @@ from partnerships.models.citations import (
     PersonCitation,
     StatementCitation,
     citation_constraints,
+)
+from partnerships.models.commitments import (
+    Commitment,
+    CommitmentKind,
+    CommitmentManager,
 )
 from partnerships.models.companies import (
     Company,
