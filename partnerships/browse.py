@@ -293,7 +293,7 @@ class BrowseList:
 
     # -- reading the query string --------------------------------------------------
 
-    def read(self, request: HttpRequest) -> dict:
+    def read(self, request: HttpRequest, base: QuerySet) -> dict:
         facet_params = {facet.param for facet in self.facets}
         known = {"q", "sort", "page", "format", "more", "choices"} | facet_params
         if self.day_filter is not None:
@@ -323,7 +323,7 @@ class BrowseList:
         for facet in self.facets:
             value = request.GET.get(facet.param, "")
             if value:
-                selected[facet.param] = facet.validate(value, self.base_queryset())
+                selected[facet.param] = facet.validate(value, base)
         day = self.day_filter.read(request.GET) if self.day_filter else None
         more = request.GET.get("more") or None
         if more is not None and more not in facet_params:
@@ -349,8 +349,10 @@ class BrowseList:
             "choices": int(choices),
         }
 
-    def filtered(self, params: dict, skip: str | None = None) -> QuerySet:
-        queryset = self.base_queryset()
+    def filtered(
+        self, base: QuerySet, params: dict, skip: str | None = None
+    ) -> QuerySet:
+        queryset = base
         if params["q"]:
             queryset = self.search(queryset, params["q"])
         for facet in self.facets:
@@ -382,14 +384,17 @@ class BrowseList:
         if refused:
             return refused
         try:
-            params = self.read(request)
-            queryset = self.filtered(params)
+            # Built once: the page, each facet and each check start from it.
+            base = self.base_queryset()
+            params = self.read(request, base)
+            queryset = self.filtered(base, params)
             queryset = queryset.order_by(*self.ordering(queryset, params["sort"]))
             if params["format"] == "csv":
                 return self.as_csv(queryset)
             page = self.page(request, queryset)
             facets = [
-                self.facet_context(request, facet, params) for facet in self.facets
+                self.facet_context(request, facet, params, base)
+                for facet in self.facets
             ]
         except BadQuery as error:
             return bad_request(request, error)
@@ -410,11 +415,16 @@ class BrowseList:
         }
         return TemplateResponse(request, self.template_name, context)
 
-    def facet_context(self, request: HttpRequest, facet, params: dict) -> dict:
+    def facet_context(
+        self, request: HttpRequest, facet, params: dict, base: QuerySet
+    ) -> dict:
         """A facet's commonest choices, or with `more` a page of all of them,
         each with its count; the choice selected is shown wherever it ranks."""
         chosen = params["selected"].get(facet.param)
-        records = self.filtered(params, skip=facet.param)
+
+        def records() -> QuerySet:
+            return self.filtered(base, params, skip=facet.param)
+
         expanded = params["more"] == facet.param
         number = params["choices"] if expanded else 1
         size = settings.FACET_MORE_CHOICES if expanded else settings.FACET_CHOICES
@@ -459,7 +469,8 @@ class BrowseList:
         }
 
     def facet_counts(self, facet, params, records, start, stop, only=None) -> list:
-        """`facet.counts` of `records`, kept until the next write (readercache.counts)."""
+        """`facet.counts` of `records()`, kept until the next write
+        (readercache.counts): while kept, the records' query is never built."""
         others = sorted(
             (name, value)
             for name, value in params["selected"].items()
@@ -469,7 +480,7 @@ class BrowseList:
         return counts.remembered(
             f"{type(self).__name__}.{facet.param}",
             asked,
-            lambda: facet.counts(records, slice(start, stop), only=only),
+            lambda: facet.counts(records(), slice(start, stop), only=only),
         )
 
     def day_filter_context(

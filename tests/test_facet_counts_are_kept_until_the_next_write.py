@@ -147,3 +147,31 @@ def test_a_list_that_nothing_can_match_counts_none_without_a_query(
 
     with django_assert_num_queries(0):
         assert TwoEndedPaginator(nothing, 20).count == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/companies/", "/agreements/?company=party-2", "/statements/"]
+)
+def test_while_counts_are_kept_a_list_builds_its_records_query_once(
+    client, parties, monkeypatch, path
+):
+    """Building a list's query (the companies' group counts, say) is a cost
+    each request pays: the page builds it once, and a facet whose counts are
+    kept never builds its own."""
+    from partnerships.browse import BrowseList
+
+    client.get(path)
+    built = []
+    for name in ("base_queryset", "filtered"):
+        for browse in BrowseList.__subclasses__():
+            original = getattr(browse, name)
+            monkeypatch.setattr(
+                browse,
+                name,
+                lambda self, *args, _original=original, _name=name, **kwargs: (
+                    built.append(_name) or _original(self, *args, **kwargs)
+                ),
+            )
+
+    assert client.get(path).status_code == 200
+    assert built == ["base_queryset", "filtered"]
