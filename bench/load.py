@@ -63,34 +63,53 @@ class Timing:
 
 
 def timed(url: str, requests: int, budget: float, warm_up: bool = True) -> Timing:
-    """Up to `requests` sequential requests (at least one), stopping once
-    `budget` seconds are spent; a warm-up first unless told not to or slow.
-    A request unanswered (or cut off) after TIMEOUT seconds ends it, as
-    status 0."""
-    timing = Timing()
+    """Up to `requests` sequential requests of `url` (`timed_in_turn`)."""
+    return timed_in_turn([url], requests, budget, warm_up)[0]
+
+
+def timed_in_turn(
+    urls: list[str], requests: int, budget: float, warm_up: bool = True
+) -> list[Timing]:
+    """Up to `requests` sequential requests of each of `urls` (at least one),
+    one of each in turn, so that whatever slows the machine for a while slows
+    each alike; stopping once `budget` seconds per URL are spent. A warm-up
+    of each first unless told not to or slow. A request unanswered (or cut
+    off) after TIMEOUT seconds ends that URL's, as status 0."""
+    timings = [Timing() for _ in urls]
+    asking = list(range(len(urls)))
+    if warm_up:
+        for i in list(asking):
+            first = _answer(urls[i], timings[i])
+            if first is None:
+                asking.remove(i)
+            elif first.seconds > budget / 3:  # the only figure there will be
+                timings[i].samples.append(first.seconds)
+                asking.remove(i)
     started = time.monotonic()
+    while asking:
+        for i in list(asking):
+            answer = _answer(urls[i], timings[i])
+            if answer is None:
+                asking.remove(i)
+            else:
+                timings[i].samples.append(answer.seconds)
+        asking = [i for i in asking if len(timings[i].samples) < requests]
+        if time.monotonic() - started > budget * len(urls):
+            break
+    return timings
+
+
+def _answer(url: str, timing: Timing) -> Answer | None:
+    """One request, its status and size noted in `timing`; None if it was not
+    answered within TIMEOUT (or cut off), noted as status 0."""
     try:
-        return _timed(url, requests, budget, warm_up, timing, started)
-    except (OSError, http.client.HTTPException):  # timed out, or cut off
+        answer = get(url)
+    except (OSError, http.client.HTTPException):
         timing.status, timing.size = 0, 0
         timing.samples = [float(TIMEOUT)]
-        return timing
-
-
-def _timed(url, requests, budget, warm_up, timing, started) -> Timing:
-    if warm_up:
-        first = get(url)
-        timing.status, timing.size = first.status, first.size
-        if first.seconds > budget / 3:
-            timing.samples.append(first.seconds)
-            return timing
-    while len(timing.samples) < requests:
-        answer = get(url)
-        timing.status, timing.size = answer.status, answer.size
-        timing.samples.append(answer.seconds)
-        if time.monotonic() - started > budget:
-            break
-    return timing
+        return None
+    timing.status, timing.size = answer.status, answer.size
+    return answer
 
 
 def throughput(url: str, concurrency: int, seconds: float) -> tuple[float, int]:

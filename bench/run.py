@@ -4,21 +4,22 @@ Datasette and a floor.
 For each scale asked (BENCH_SCALES, "S L" by default) this builds a SQLite data
 set with `manage.py generate_data` (kept under artifacts/bench/data and reused
 while the code that shapes it is unchanged), and a PostgreSQL one when
-DATABASE_URL names a PostgreSQL server; serves each with gunicorn (two workers,
-production settings) and prints per endpoint p50 and p95 of sequential
-requests, L/S, SQL queries per request, response bytes and the workers' peak
-memory. Then, on each SQLite file, requests/s at a fixed concurrency for a fixed
-time: the API against Datasette serving the same file (the equivalent SQL
-query, a full-text search on a copy with FTS5, the table page) and against a
-floor (bench/floor.py), and again with the reader cache on. The servers share
-Redis as in production when it answers (BENCH_CACHE_URL), which keeps counts
-between writes (readercache.counts); the p50 table is of pages made for every
-request (READER_CACHE_SECONDS=0). A benchmark: it prints figures and asserts
-nothing.
+DATABASE_URL names a PostgreSQL server; serves each scale of a database with
+gunicorn (two workers, production settings), all at once, and prints per
+endpoint p50 and p95 of sequential requests made to each scale in turn, L/S,
+SQL queries per request, response bytes and the workers' peak memory. Then,
+on each SQLite file, requests/s at a fixed concurrency for a fixed time: the
+API against Datasette serving the same file (the equivalent SQL query, a
+full-text search on a copy with FTS5, the table page) and against a floor
+(bench/floor.py), and again with the reader cache on. The servers share Redis
+as in production when it answers (BENCH_CACHE_URL), which keeps counts between
+writes (readercache.counts); the p50 table is of pages made for every request
+(READER_CACHE_SECONDS=0). A benchmark: it prints figures and asserts nothing.
 Everything goes to 127.0.0.1, and it stops by itself.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import math
@@ -30,6 +31,7 @@ import sys
 import time
 import urllib.parse
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from bench import data, load
@@ -202,36 +204,48 @@ def query_counts(urls: list[str], env: dict) -> dict[str, int]:
     return {url: row["queries"] for url, row in json.loads(counted.stdout).items()}
 
 
-def measure(database_url: str, scale: str, args) -> dict[str, Figures]:
-    def env_for(port: int) -> dict:
-        return server_environment(database_url, port)
-
-    with Server(gunicorn("tracker.wsgi"), env_for) as server:
-        env = server.env
-        urls = endpoints(server.base, env)
-        figures = {}
-        for label, path in urls.items():
-            workers = load.children(server.process.pid)  # some may be new
-            load.reset_peak_memory(workers)
-            whole_csv = path == CSV
-            timing = load.timed(
-                server.base + path,
+def measure(database_urls: dict[str, str], args) -> dict[str, dict[str, Figures]]:
+    """Figures per scale and endpoint, with a server per scale running at
+    once: each endpoint is asked of the scales in turn (`load.timed_in_turn`),
+    so that L/S compares requests made minutes apart by no one."""
+    with contextlib.ExitStack() as stack:
+        servers = {
+            scale: stack.enter_context(
+                Server(gunicorn("tracker.wsgi"), partial(server_environment, url))
+            )
+            for scale, url in database_urls.items()
+        }
+        urls = {scale: endpoints(s.base, s.env) for scale, s in servers.items()}
+        figures: dict[str, dict[str, Figures]] = {scale: {} for scale in servers}
+        for label in next(iter(urls.values())):
+            whole_csv = label == CSV_LABEL
+            workers = {
+                scale: load.children(s.process.pid)  # some may be new
+                for scale, s in servers.items()
+            }
+            for pids in workers.values():
+                load.reset_peak_memory(pids)
+            timings = load.timed_in_turn(
+                [s.base + urls[scale][label] for scale, s in servers.items()],
                 requests=1 if whole_csv else args.requests,
                 budget=args.budget,
                 warm_up=not whole_csv,
             )
-            figures[label] = Figures(timing, None, load.peak_memory_mb(workers))
-            print(f"  {scale} {label}: p50 {timing.percentile(0.5) * 1000:.0f} ms")
-    # The full CSV is counted at S only: at L that would be a second export;
-    # a URL that timed out is not asked again.
-    counted = [
-        path
-        for label, path in urls.items()
-        if (path != CSV or scale == "S") and figures[label].timing.status
-    ]
-    counts = query_counts(counted, env)
-    for label, path in urls.items():
-        figures[label].queries = counts.get(path)
+            for (scale, pids), timing in zip(workers.items(), timings, strict=True):
+                peak = load.peak_memory_mb(pids)
+                figures[scale][label] = Figures(timing, None, peak)
+                print(f"  {scale} {label}: p50 {timing.percentile(0.5) * 1000:.0f} ms")
+    for scale, server in servers.items():
+        # The full CSV is counted at S only: at L that would be a second
+        # export; a URL that timed out is not asked again.
+        counted = [
+            path
+            for label, path in urls[scale].items()
+            if (path != CSV or scale == "S") and figures[scale][label].timing.status
+        ]
+        counts = query_counts(counted, server.env)
+        for label, path in urls[scale].items():
+            figures[scale][label].queries = counts.get(path)
     return figures
 
 
@@ -435,10 +449,7 @@ def main() -> None:
             made.append(f"PostgreSQL {scale}: {url.rsplit('/', 1)[1]} ({how})")
     say("data sets: " + "; ".join(made))
 
-    figures = {
-        database: {scale: measure(url, scale, args) for scale, url in urls.items()}
-        for database, urls in databases.items()
-    }
+    figures = {database: measure(urls, args) for database, urls in databases.items()}
     comparisons = {
         scale: side_by_side(Path(url.removeprefix("sqlite:///")), args)
         for scale, url in databases.get("SQLite", {}).items()
