@@ -9,10 +9,7 @@ fixed number of queries whatever the number of records it follows, and keeps
 the latest `FEED_SIZE` entries.
 """
 
-import heapq
 import itertools
-from collections.abc import Iterator
-from datetime import datetime
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q, QuerySet
@@ -22,7 +19,7 @@ from django.urls import reverse
 from following.changes import Change, record_changes
 from partnerships import groups, site_address
 from partnerships.feeds import PlainTextAtom1Feed
-from partnerships.history import History, newest_first
+from partnerships.history import History, latest_versions
 from partnerships.models import Agreement, Company, Person, Statement, Topic
 from partnerships.visibility import PUBLIC
 
@@ -35,15 +32,15 @@ def changes_of(*followed: QuerySet) -> list[Change]:
 
     A company with 15,000 agreements follows too many to read every history
     (the feed took minutes): the records are read in the order of their last
-    saved version (`newest_first`), a batch of `FEED_SIZE` at a time, until
-    no record left can hold a change newer than the oldest of the latest
-    `FEED_SIZE` found (a change is a version, never later than its record's
-    last)."""
-    latest = heapq.merge(
-        *(_newest_first(records) for records in followed),
-        key=lambda row: row[0],
-        reverse=True,
-    )
+    saved version, a batch of `FEED_SIZE` at a time, until no record left can
+    hold a change newer than the oldest of the latest `FEED_SIZE` found (a
+    change is a version, never later than its record's last)."""
+    latest = [
+        (at, records, pk)
+        for records in followed
+        for pk, at in latest_versions(records.model, records).items()
+    ]
+    latest.sort(key=lambda row: row[0], reverse=True)
     found: list[Change] = []
     for batch in itertools.batched(latest, FEED_SIZE):
         if len(found) >= FEED_SIZE and found[FEED_SIZE - 1].at >= batch[0][0]:
@@ -62,11 +59,6 @@ def changes_of(*followed: QuerySet) -> list[Change]:
         found.sort(key=lambda change: change.at, reverse=True)
         found = found[:FEED_SIZE]
     return found
-
-
-def _newest_first(records: QuerySet) -> Iterator[tuple[datetime, QuerySet, int]]:
-    for at, pk in newest_first(records.model, records):
-        yield at, records, pk
 
 
 class RecordFeed(Feed):

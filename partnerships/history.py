@@ -18,12 +18,10 @@ with what changed meanwhile.
 import datetime
 import decimal
 import functools
-from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Exists, Max, OuterRef, QuerySet, Value
+from django.db.models import Max, QuerySet
 
 from partnerships.models import (
     Agreement,
@@ -85,11 +83,13 @@ NOT_DIFFED = {"id", "created_at", "updated_at", "name_key"}
 NOT_DIFFED_FOR_READERS = NOT_DIFFED | {"publication_status"}
 
 
-def latest_versions(model: type[models.Model], pks: QuerySet) -> dict:
-    """When a version of each of the records of `model` whose primary keys
-    `pks` selects, or of one of its parts, was last saved: by primary key.
-    One query (the record's versions and each part's, grouped by record, in a
-    UNION ALL), reading every version of every record."""
+def latest_versions(model: type[models.Model], records: QuerySet) -> dict:
+    """When a version of each of `records` (of `model`), or of one of its
+    parts, was last saved: by primary key. One query (the record's versions
+    and each part's, grouped by record, in a UNION ALL), so that a feed can
+    read the histories of the records changed last first instead of every
+    record it follows."""
+    pks = records.order_by().values("pk")
     own = (
         model.history.filter(id__in=pks)
         .order_by()
@@ -110,80 +110,6 @@ def latest_versions(model: type[models.Model], pks: QuerySet) -> dict:
         if pk not in latest or at > latest[pk]:
             latest[pk] = at
     return latest
-
-
-# Up to how many records `newest_first` reads every version of, and how many
-# of the latest versions of each kind (a record's own, each part's) it reads
-# of more.
-FEW_RECORDS = 1000
-NEWEST_VERSIONS = 500
-
-
-def newest_first(
-    model: type[models.Model], records: QuerySet
-) -> Iterator[tuple[datetime.datetime, int]]:
-    """Each of `records` (of `model`) as (when it or a part was last saved,
-    its primary key), the last saved first, read as far as the caller reads.
-
-    A few records' versions are read whole (`latest_versions`). A company
-    with 15,000 agreements and 36,000 statements followed has some 130,000:
-    reading each record's last took a second at L. For more than
-    `FEW_RECORDS`, one query first reads the `NEWEST_VERSIONS` latest
-    versions of the record and of each kind of part, each asked whether its
-    record is one of `records`. Every version after the oldest of a kind's
-    newest read (its horizon) is among them, so the records they name are
-    whole and in order down to the latest horizon; a kind read to its end
-    has none. Only a caller reading past that reads every record's last."""
-    pks = records.order_by().values("pk")
-    latest = latest_versions(model, pks.distinct()[: FEW_RECORDS + 1])
-    if len(latest) <= FEW_RECORDS:
-        yield from sorted(((at, pk) for pk, at in latest.items()), reverse=True)
-        return
-    latest, horizon = _among_newest_versions(model, records)
-    shown = sorted(
-        ((at, pk) for pk, at in latest.items() if horizon is None or at >= horizon),
-        reverse=True,
-    )
-    yield from shown
-    if horizon is None:
-        return
-    done = {pk for _, pk in shown}
-    rest = latest_versions(model, pks)
-    yield from sorted(
-        ((at, pk) for pk, at in rest.items() if pk not in done), reverse=True
-    )
-
-
-def _among_newest_versions(model, records: QuerySet):
-    """The records among the newest versions of each kind by primary key,
-    with their latest time there, and the latest of the kinds' horizons (None
-    when every kind was read to its end)."""
-    kinds = [(model.history, "id")] + [
-        (part.model.history, f"{part.owner_field}_id") for part in PARTS[model]
-    ]
-    read = []
-    for kind, (versions, owner) in enumerate(kinds):
-        newest = versions.order_by("-history_date").values("history_id")
-        read.append(
-            versions.filter(history_id__in=newest[:NEWEST_VERSIONS])
-            .order_by()
-            .annotate(
-                versions_of=Value(kind),
-                followed=Exists(records.order_by().filter(pk=OuterRef(owner))),
-            )
-            .values_list("versions_of", owner, "history_date", "followed")
-        )
-    first, *others = read
-    latest: dict[int, datetime.datetime] = {}
-    oldest: dict[int, datetime.datetime] = {}
-    counted: Counter = Counter()
-    for kind, pk, at, followed in first.union(*others, all=True).order_by():
-        counted[kind] += 1
-        oldest[kind] = min(at, oldest.get(kind, at))
-        if followed and (pk not in latest or at > latest[pk]):
-            latest[pk] = at
-    horizons = [oldest[kind] for kind, n in counted.items() if n >= NEWEST_VERSIONS]
-    return latest, max(horizons, default=None)
 
 
 class History:
