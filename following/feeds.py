@@ -12,7 +12,7 @@ the latest `FEED_SIZE` entries.
 import itertools
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -127,11 +127,20 @@ class CompanyFeed(RecordFeed):
     def items(self, obj) -> list[Change]:
         parties = groups.group_parties(PUBLIC, obj).values("agreement")
         agreements = PUBLIC.records(Agreement).filter(pk__in=parties)
+        # Each set of companies, people and statements as the UNION ALL of
+        # subqueries, never ORed: PostgreSQL then took the company's group for
+        # half of all companies and read every statement, and SQLite joined
+        # each to its speaker and companies.
+        itself = Company.objects.filter(pk=obj.pk).values("pk")
+        owned = Company.objects.filter(groups.in_group(PUBLIC, obj, "parent"))
         in_group = PUBLIC.records(Company).filter(
-            Q(pk=obj.pk) | groups.in_group(PUBLIC, obj, "parent")
+            pk__in=itself.union(owned.values("pk"), all=True)
         )
+        speakers = Person.objects.filter(affiliation__in=in_group)
+        by_them = Statement.objects.filter(speaker__in=speakers).values("pk")
+        about = Statement.companies.through.objects.filter(company__in=in_group)
         statements = PUBLIC.records(Statement).filter(
-            Q(speaker__affiliation__in=in_group) | Q(companies__in=in_group)
+            pk__in=by_them.union(about.values("statement"), all=True)
         )
         return changes_of(
             PUBLIC.records(Company).filter(pk=obj.pk), agreements, statements

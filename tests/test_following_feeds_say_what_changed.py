@@ -112,3 +112,29 @@ def test_a_companys_feed_has_its_groups_agreements(client):
 
     assert "New agreement: Cloud deal" in text
     assert "Someone else's deal" not in text
+
+
+def test_a_companys_feed_has_what_its_groups_people_said_and_what_was_said_of_it(
+    client,
+):
+    owner = factories.CompanyFactory(name="Alphabet", slug="alphabet")
+    cloud = factories.CompanyFactory(name="Google Cloud", slug="google", parent=owner)
+    outsider = factories.CompanyFactory(name="Elsewhere", slug="elsewhere")
+    said = {
+        "by-its-own": factories.PersonFactory(affiliation=owner),
+        "by-an-owned-companys": factories.PersonFactory(affiliation=cloud),
+        "by-an-outsider": factories.PersonFactory(affiliation=outsider),
+        "about-an-owned-company": factories.PersonFactory(affiliation=outsider),
+    }
+    for slug, speaker in said.items():
+        statement = factories.StatementFactory(slug=slug, speaker=speaker)
+    statement.companies.add(cloud)  # said by an outsider, of Google Cloud
+
+    feed = parsed(client.get("/companies/alphabet/feed/"))
+
+    linked = {entry.link.rsplit("/", 2)[1] for entry in feed.entries}
+    assert linked & set(said) == {
+        "by-its-own",
+        "by-an-owned-companys",
+        "about-an-owned-company",
+    }
