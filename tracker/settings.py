@@ -197,8 +197,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A PostgreSQL host that does not answer at all: a 503 after 5 s, not a worker
 # waiting until it is killed. No JIT compilation: it pays off for long analytic
 # queries, and a request's queries are short, but the planner's estimate for
-# one with subqueries can pass `jit_above_cost`: at L a feed's query of 0.3 s
-# spent 2.2 s compiling.
+# one with subqueries can pass `jit_above_cost`: at L a company's feed took
+# 826 ms with it and 462 ms without.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         "connect_timeout": 5,
