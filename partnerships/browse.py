@@ -26,6 +26,7 @@ from partnerships.deep_pages import TwoEndedPaginator
 from partnerships.models import Company
 from partnerships.paging import BadQuery
 from partnerships.qualified import PreciseDate, parse_period
+from partnerships.search import plans
 from partnerships.visibility import PUBLIC
 from readercache import counts
 
@@ -156,9 +157,10 @@ class RelatedFacet:
             # EXISTS, not IN: SQLite plans `record IN (every matching record)`
             # as a probe of that whole list for each related record (minutes
             # at L).
+            listed = plans.gathered(queryset.order_by())
             rows = through.filter(
                 PUBLIC.condition(related, self.related),
-                Exists(queryset.order_by().filter(pk=OuterRef(self.record))),
+                Exists(listed.filter(pk=OuterRef(self.record))),
             )
         if only is not None:
             rows = rows.filter(**{f"{related}__slug": only})

@@ -10,11 +10,11 @@ whole list for a rare word.
 
 `EitherPlan` holds both conditions and writes the asked one only into a query
 that reads few rows (a page, `high_mark`) from a list whose matches are dense
-enough for that many (`walk_within`, from `worth_walking`); counts and
-exports, which read every match, gather.
+enough for that many (`walk_within`, from `worth_walking`); counts, facets
+and exports, which read every match, gather.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.sql.where import AND, WhereNode
 
 
@@ -27,6 +27,16 @@ def worth_walking(found: int, entries: int) -> int:
     if not entries:
         return 0
     return found * found // (2 * entries)
+
+
+def gathered(queryset: QuerySet) -> QuerySet:
+    """`queryset` with its matches gathered whatever its limit: for a query
+    asked once per row of another (`EXISTS`, whose LIMIT 1 would otherwise
+    ask each record along the list for every row: a facet of "compute" at
+    L took 1.4 to 2.0 s so, 0.3 to 0.6 s gathered)."""
+    queryset = queryset.all()
+    queryset.query.gathers_matches = True  # kept by every clone of the query
+    return queryset
 
 
 class EitherPlan(WhereNode):
@@ -55,7 +65,15 @@ class EitherPlan(WhereNode):
         return clone
 
     def walks(self, query) -> bool:
-        return query.high_mark is not None and query.high_mark <= self.walk_within
+        # The limit of a grouped query (a facet's commonest choices) is of
+        # groups, each of which may hold any match: asking every record along
+        # the list took a facet of "compute" 2.1 s at L (0.2 s gathered).
+        return (
+            query.high_mark is not None
+            and query.high_mark <= self.walk_within
+            and not query.group_by
+            and not getattr(query, "gathers_matches", False)
+        )
 
     def as_sql(self, compiler, connection):
         gathered, asked = self.children
