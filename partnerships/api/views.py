@@ -21,6 +21,7 @@ from rest_framework.routers import APIRootView
 from partnerships.api import filters, serializers, versions
 from partnerships.api.errors import Conflict
 from partnerships.api.renderers import CSVRenderer, stream_csv
+from partnerships.api.serializers import kept
 from partnerships.history import History
 from partnerships.models import (
     Agreement,
@@ -134,6 +135,14 @@ class RecordViewSet(viewsets.ModelViewSet):
         if self.request is not None and self.request.method in WRITE_METHODS:
             return self.write_serializer_class
         return self.serializer_class
+
+    def get_serializer(self, *args, **kwargs):
+        # A list read (a JSON page, a CSV chunk) reuses its thread's tree.
+        if kwargs.get("many") and self.request.method not in WRITE_METHODS:
+            return kept.listing(
+                self.get_serializer_class(), *args, self.get_serializer_context()
+            )
+        return super().get_serializer(*args, **kwargs)
 
     def get_renderers(self):
         renderers = super().get_renderers()
