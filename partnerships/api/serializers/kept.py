@@ -9,7 +9,9 @@ so a list reuses the tree built for its thread and reader: each request's
 `ListSerializer` is new and binds the kept tree as its child, and every field
 reads the request's context through that new root (DRF's `Field.context`),
 never a kept one. A thread serves one request at a time, so no tree is shared
-by two requests at once.
+by two requests at once. Until its next list, a kept tree still points to its
+last one (its parent, that list's records and request): at most a page per
+thread, kind of record and reader.
 """
 
 import threading
