@@ -62,11 +62,6 @@ class Timing:
         ]
 
 
-def timed(url: str, requests: int, budget: float, warm_up: bool = True) -> Timing:
-    """Up to `requests` sequential requests of `url` (`timed_in_turn`)."""
-    return timed_in_turn([url], requests, budget, warm_up)[0]
-
-
 def timed_in_turn(
     urls: list[str], requests: int, budget: float, warm_up: bool = True
 ) -> list[Timing]:

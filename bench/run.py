@@ -207,7 +207,7 @@ def query_counts(urls: list[str], env: dict) -> dict[str, int]:
 def measure(database_urls: dict[str, str], args) -> dict[str, dict[str, Figures]]:
     """Figures per scale and endpoint, with a server per scale running at
     once: each endpoint is asked of the scales in turn (`load.timed_in_turn`),
-    so that L/S compares requests made minutes apart by no one."""
+    so that L/S never compares requests made minutes apart."""
     with contextlib.ExitStack() as stack:
         servers = {
             scale: stack.enter_context(
