@@ -49,16 +49,16 @@ def matching(
     list's order when the terms' own text finds enough records (`plans`);
     none is looked for when nothing holds the words and no relation leads
     to a record. `weight`: the terms' `weighed`, when the caller has it."""
-    from partnerships.search.kinds import FINDERS
+    from partnerships.search.kinds import finding
 
     terms = [term for term in terms if searchable(term)]
     if not terms:
         return queryset.none()
     model = queryset.model
-    findings = [FINDERS[model](reader, term) for term in terms]
+    findings = [finding(model, reader, term) for term in terms]
     found = findings[0]
-    for finding in findings[1:]:
-        found &= finding
+    for other in findings[1:]:
+        found &= other
     weight = weight or weighed(model, terms)
     if not weight.held and not found.related:
         return queryset.none()

@@ -8,6 +8,7 @@ or through a related record the reader sees (rule 2 of
 - a source by the words cited from it.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -216,3 +217,14 @@ FINDERS: dict[type, Callable[[Reader, str], Finding]] = {
     Person: person,
     Source: source,
 }
+
+
+@functools.lru_cache(maxsize=64)
+def finding(model, reader: Reader, term: str) -> Finding:
+    """What `term` finds among `model`'s records for `reader`, built once
+    while kept. Building one resolves its nested subqueries (four deep for an
+    agreement's party owned by a company called so): 4 ms of an agreements
+    search's 28 at S. Nothing in it is a row: its querysets are never run,
+    only cloned into each search's query, so one serves every search. One
+    takes about 100 KB: the 64 kept, 6 MB a process."""
+    return FINDERS[model](reader, term)
