@@ -240,6 +240,8 @@ def first_records(kind: Kind, q: str, among: QuerySet, limit: int) -> list:
     (a company's agreement counts): SQLite worked those out for every match
     before sorting, 13 s for "compute" at L. Their rows are then read, in the
     same query."""
+    if among.query.is_empty():  # `none()`: nothing holds the words
+        return []
     order = (*kind.browse.default_sort.ordering, "pk")
     picked = among.order_by(*order).values("pk")[:limit]
     found = shown_records(kind).filter(pk__in=picked).prefetch_related(None)
