@@ -252,7 +252,7 @@ REST_FRAMEWORK = {
         "partnerships.api.permissions.ModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "partnerships.api.filters.FilterBackend",
         "partnerships.api.filters.IndexedSearchFilter",
         "partnerships.api.filters.StrictOrderingFilter",
     ],
