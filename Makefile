@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # SECRET_KEY only there (production sets SECRET_KEY; see README, Deploying).
 export DEVELOPMENT ?= 1
 
-.PHONY: run test setup migrate seed editor lint format check-migrations clean loadtest bench slowest digests
+.PHONY: run test setup migrate seed editor lint format check-migrations clean loadtest bench bench-against slowest digests
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,12 @@ $(BENCH_VENV)/.installed: bench/requirements.lock
 bench: setup $(BENCH_VENV)/.installed
 	$(BIN)/python -m bench.run --datasette $(BENCH_VENV)/bin/datasette \
 		--sqlite-utils $(BENCH_VENV)/bin/sqlite-utils --scales "$(BENCH_SCALES)" $(BENCH_ARGS)
+
+# This checkout's pages at scale S against an older commit's, on the same
+# records, asked in turn (bench/against.py): `make bench-against REV=72bea9b`.
+bench-against: setup
+	@test -n "$(REV)" || { echo "REV: name the older commit, e.g. REV=72bea9b"; exit 2; }
+	$(BIN)/python -m bench.against $(REV) $(AGAINST_ARGS)
 
 # The slowest pages of the data set DATABASE_URL names, found by following the
 # site's links (bench/slowest.py); SLOWEST_ARGS="--sql" prints slow queries.

@@ -106,19 +106,23 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
 class Server:
     """A process serving on a free port, stopped on leaving the block."""
 
-    def __init__(self, command: list[str], env=None, probe: str = "/"):
-        """`env`: the environment, or a function of the port giving it."""
+    def __init__(
+        self, command: list[str], env=None, probe: str = "/", root: Path = ROOT
+    ):
+        """`env`: the environment, or a function of the port giving it;
+        `root`: the checkout it runs in."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.command = [part.format(port=self.port) for part in command]
         self.env = env(self.port) if callable(env) else env
         self.probe = probe
+        self.root = root
 
     def __enter__(self) -> "Server":
         name = Path(self.command[0]).name
         self.log = open(ROOT / "artifacts" / "bench" / f"{name}.log", "a")
         self.process = subprocess.Popen(
-            self.command, cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log
+            self.command, cwd=self.root, env=self.env, stdout=self.log, stderr=self.log
         )
         wait_until_up(self.base + self.probe, self.process)
         return self
