@@ -53,6 +53,8 @@ def checkout(rev: str) -> Path:
     tree = AGAINST / commit.stdout.strip()[:12]
     if not tree.exists():
         AGAINST.mkdir(parents=True, exist_ok=True)
+        # One `make clean` removed: git still has it registered.
+        subprocess.run(["git", "worktree", "prune"], cwd=run.ROOT, check=True)
         subprocess.run(
             ["git", "worktree", "add", "--detach", str(tree), commit.stdout.strip()],
             cwd=run.ROOT,
