@@ -181,6 +181,27 @@ def test_it_finds_a_source_by_the_words_cited_from_it(client, db):
     assert citation.source in listed
 
 
+def test_a_searchs_cited_words_are_its_own_and_as_the_records_stand_now(
+    client, db, settings
+):
+    settings.READER_CACHE_SECONDS = 0
+    source = factories.SourceFactory(title="Filing")
+    first = factories.AgreementCitationFactory(
+        source=source, excerpt="gigawatts of power"
+    )
+    factories.AgreementCitationFactory(source=source, excerpt="chips for training")
+
+    def cited(q: str) -> str:
+        [result] = client.get(f"/search/?q={q}").context["groups"][4]["results"]
+        return result.snippet.html
+
+    assert cited("power") == "gigawatts of <mark>power</mark>"
+    assert cited("chips") == "<mark>chips</mark> for training"
+    first.record.publication_status = "draft"
+    first.record.save()
+    assert "gigawatts" not in client.get("/search/?q=power").content.decode()
+
+
 def test_words_cited_for_a_draft_do_not_find_the_source(client, db):
     citation = factories.AgreementCitationFactory(
         excerpt="secret words", record__publication_status="draft"
