@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
@@ -54,6 +54,18 @@ def home(request: HttpRequest) -> TemplateResponse:
             "companies": PUBLIC.records(Company).count(),
         },
     )
+    latest_agreements = list(
+        agreements.order_by(*AgreementList.sorts["-announced"].ordering)[:5]
+    )
+    expiring = list(
+        agreements.expiring_after(today)
+        .exclude(status__in=[AgreementStatus.ENDED, AgreementStatus.SUPERSEDED])
+        .order_by("expires_on", "title")[:5]
+    )
+    # Both lists' parties and terms in one query each, not one per list.
+    prefetch_related_objects(
+        [*latest_agreements, *expiring], public_parties(), public_readings()
+    )
     context = {
         "title": "Partnership tracker",
         "description": (
@@ -62,13 +74,8 @@ def home(request: HttpRequest) -> TemplateResponse:
         ),
         "counts": figures,
         "totals": totals,
-        "latest_agreements": agreements.prefetch_related(
-            public_parties(), public_readings()
-        ).order_by(*AgreementList.sorts["-announced"].ordering)[:5],
-        "expiring": agreements.expiring_after(today)
-        .exclude(status__in=[AgreementStatus.ENDED, AgreementStatus.SUPERSEDED])
-        .prefetch_related(public_parties(), public_readings())
-        .order_by("expires_on", "title")[:5],
+        "latest_agreements": latest_agreements,
+        "expiring": expiring,
         "latest_statements": latest_statements(5),
         "company_count": figures["companies"],
     }
