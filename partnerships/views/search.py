@@ -140,26 +140,31 @@ def matching_excerpt(q: str) -> Coalesce:
 @dataclass(frozen=True)
 class Kind:
     label: str
+    model: type
     browse: BrowseList
     url_name: str
     fields: Callable[[object], list[tuple[str, str]]]
     # What the snippets need beyond the list's own columns.
     extra: Callable[[QuerySet, str], QuerySet] = no_extra
     # The records as a result shows them, when the list's queryset works out
-    # more (a company's agreement counts, 2.3 s for six companies at L).
+    # more (a company's agreement counts, 2.3 s for six companies at L) or
+    # prefetches what a result does not show (an agreement's terms).
     records: Callable[[], QuerySet] | None = None
 
 
 KINDS = [
     Kind(
         "Agreements",
+        Agreement,
         agreement_list,
         "partnerships:agreement-list",
         agreement_fields,
         with_parties,
+        lambda: PUBLIC.records(Agreement),
     ),
     Kind(
         "Companies",
+        Company,
         company_list,
         "partnerships:company-list",
         company_fields,
@@ -168,12 +173,14 @@ KINDS = [
     ),
     Kind(
         "Statements",
+        Statement,
         statement_list,
         "partnerships:statement-list",
         statement_fields,
     ),
     Kind(
         "People",
+        Person,
         person_list,
         "partnerships:person-list",
         person_fields,
@@ -181,6 +188,7 @@ KINDS = [
     ),
     Kind(
         "Sources",
+        Source,
         source_list,
         "partnerships:source-list",
         source_fields,
@@ -202,7 +210,7 @@ def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
     terms = [term for term in q.split() if searchable(term)]
     if not terms:
         return [], False
-    model = shown_records(kind).model
+    model = kind.model
     weight = weighed(model, terms)
     found = called_first(kind, q, terms, weight, model)
     if len(found) <= SEARCH_LIMIT:
