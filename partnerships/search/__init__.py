@@ -63,7 +63,7 @@ def matching(
     if not weight.held and not found.related:
         return queryset.none()
     walk_within = plans.worth_walking(weight.held, weight.entries)
-    return queryset.filter(plans.EitherPlan(found.gathered, found.asked, walk_within))
+    return plans.filtered(queryset, found.gathered, found.asked, walk_within)
 
 
 def called(
@@ -80,12 +80,11 @@ def called(
     weight = weight or weighed(model, terms)
     if not weight.named:
         return queryset.none()
-    return queryset.filter(
-        plans.EitherPlan(
-            Q(pk__in=found_ids(model, terms, "name")),
-            held_by_entry(model, terms, "name"),
-            plans.worth_walking(weight.named, weight.entries),
-        )
+    return plans.filtered(
+        queryset,
+        Q(pk__in=found_ids(model, terms, "name")),
+        held_by_entry(model, terms, "name"),
+        plans.worth_walking(weight.named, weight.entries),
     )
 
 
