@@ -298,7 +298,7 @@ def test_a_searchs_plans_are_resolved_once_not_again_for_each_query_compiled(
 ):
     """Resolving a plan copies every subquery in both: filter() wrapped it
     in an `= true` that resolved it again whenever a query was compiled
-    (2.5 ms of an agreements search's 22 at S)."""
+    (1.2 ms of an agreements search's 22.7 at S)."""
     monkeypatch.setattr(plans, "worth_walking", lambda found, entries: walk_within)
     resolved = []
     resolve = plans.EitherPlan.resolve_expression
