@@ -12,6 +12,7 @@ number of companies, speakers or sources there are.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
 
 from django.conf import settings
@@ -277,7 +278,20 @@ class BrowseList:
     csv_columns: tuple[str, ...] = ()
 
     def base_queryset(self) -> QuerySet:
+        """The records the list shows, with what it shows of each. Built once
+        a process (`records`): nothing of a request or of the day in it."""
         raise NotImplementedError
+
+    @cached_property
+    def _kept_records(self) -> QuerySet:
+        return self.base_queryset()
+
+    def records(self) -> QuerySet:
+        """`base_queryset`, built once and copied for each request: building
+        it took 2.4 ms of /companies/' 15 at S (the subqueries of its group
+        counts). Only copies are handed out, so no query run on one keeps
+        its rows in the one kept."""
+        return self._kept_records.all()
 
     def search(self, queryset: QuerySet, q: str) -> QuerySet:
         """The records every word of `q` finds (`partnerships.search`)."""
@@ -386,8 +400,8 @@ class BrowseList:
         if refused:
             return refused
         try:
-            # Built once: the page, each facet and each check start from it.
-            base = self.base_queryset()
+            # The page, each facet and each check start from it.
+            base = self.records()
             params = self.read(request, base)
             queryset = self.filtered(base, params)
             queryset = queryset.order_by(*self.ordering(queryset, params["sort"]))

@@ -227,7 +227,7 @@ def results(kind: Kind, q: str) -> tuple[list[Result], bool]:
 
 
 def shown_records(kind: Kind) -> QuerySet:
-    return kind.records() if kind.records else kind.browse.base_queryset()
+    return kind.records() if kind.records else kind.browse.records()
 
 
 def called_first(kind: Kind, q: str, terms: list[str], weight, model) -> list:
