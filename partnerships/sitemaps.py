@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import http_date
+from django.utils.timezone import localtime
 
 from partnerships import site_address
 from partnerships.models import Agreement, Company, Person, Source, Statement
@@ -113,28 +114,33 @@ SITEMAPS = {
 @dataclass(frozen=True)
 class IndexEntry:
     location: str
-    last_mod: object = None
+    last_mod: str = ""  # ISO 8601, as Django's index writes it (`date:"c"`)
 
 
 @x_robots_tag
 def index(request: HttpRequest) -> TemplateResponse:
-    """The sitemap index: each section's file, and each further page of it."""
+    """The sitemap index: each section's file, and each further page of it.
+    A section's pages share its latest change, written once: formatting it
+    per page in the template took half the index's time at L (95 pages)."""
     domain, scheme = site_address.domain_and_scheme(request)
     entries = []
+    changes = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
         location = f"{scheme}://{domain}" + reverse(
             "partnerships:sitemap-section", kwargs={"section": section}
         )
         pages, last_mod = sitemap.extent()
-        entries.append(IndexEntry(location, last_mod))
+        written = localtime(last_mod).isoformat() if last_mod else ""
+        changes += [last_mod] if last_mod else []
+        entries.append(IndexEntry(location, written))
         for page in range(2, pages + 1):
-            entries.append(IndexEntry(f"{location}?p={page}", last_mod))
-    latest = max((entry.last_mod for entry in entries if entry.last_mod), default=None)
+            entries.append(IndexEntry(f"{location}?p={page}", written))
+    latest = max(changes, default=None)
     headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
     return TemplateResponse(
         request,
-        "sitemap_index.xml",
+        "partnerships/sitemap_index.xml",
         {"sitemaps": entries},
         content_type="application/xml",
         headers=headers,

@@ -1,8 +1,10 @@
 """The Atom feed of newly published records and sitemap.xml."""
 
+import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.utils.http import http_date
 
 from tests import factories
 from tests.browse_records import assert_no_drafts, build_world
@@ -141,3 +143,27 @@ def test_feed_entries_are_plain_text_so_editor_markup_shows_as_typed(client, db)
     assert summary.get("type") == "text"
     assert summary.text.startswith("<script>alert('x')</script> and <b>more</b> & less")
     assert b'type="html"' not in response.content
+
+
+def test_each_file_in_the_index_says_when_its_section_last_changed(
+    client, db, settings
+):
+    settings.SITEMAP_LIMIT = 2
+    settings.READER_CACHE_SECONDS = settings.COUNTS_CACHE_SECONDS = 0
+    for number in range(3):
+        factories.CompanyFactory(name=f"Firm {number}", slug=f"firm-{number}")
+    latest = factories.CompanyFactory(name="Firm 3", slug="firm-3").updated_at
+
+    response = client.get("/sitemap.xml")
+    tree = ElementTree.fromstring(response.content)
+    changed = {
+        entry.find(f"{SITEMAP}loc").text: entry.find(f"{SITEMAP}lastmod")
+        for entry in tree.iter(f"{SITEMAP}sitemap")
+    }
+    written = latest.astimezone(datetime.UTC).isoformat()
+    assert [lastmod.text for loc, lastmod in changed.items() if "companies" in loc] == [
+        written,
+        written,
+    ]
+    assert changed["http://testserver/sitemap-pages.xml"] is None
+    assert response["Last-Modified"] == http_date(latest.timestamp())
