@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from partnerships import models
 from partnerships.models import AgreementStatus
@@ -151,3 +153,25 @@ def test_drafts_are_not_listed_nor_counted(client, db):
 def test_the_article_totals_are_at_least_usd_138_billion(client, article):
     content = client.get("/").content.decode()
     assert "at least USD 138 billion" in content
+
+
+def test_its_figures_are_kept_until_the_next_write(client, db, settings):
+    settings.COUNTS_CACHE_SECONDS = 60
+    settings.READER_CACHE_SECONDS = 0  # each page made afresh: only figures kept
+    factories.AgreementFactory(
+        value_amount=38 * 10**9, value_currency="USD", value_qualifier="exact"
+    )
+    first = client.get("/")
+    assert first.context["counts"]["total"] == 1
+    assert "USD 38 billion" in first.content.decode()
+
+    with CaptureQueriesContext(connection) as kept:
+        client.get("/")
+    assert len(kept) == 5  # 8 less the totals, the counts, the companies
+    factories.AgreementFactory(
+        value_amount=2 * 10**9, value_currency="USD", value_qualifier="exact"
+    )
+    after_a_write = client.get("/")
+
+    assert after_a_write.context["counts"]["total"] == 2
+    assert "USD 40 billion" in after_a_write.content.decode()

@@ -38,12 +38,10 @@ def latest_statements(shown: int) -> list:
 def home(request: HttpRequest) -> TemplateResponse:
     agreements = PUBLIC.records(Agreement)
     today = datetime.date.today()
-    # Figures over every published agreement, kept until the next write.
-    totals = counts.remembered(
-        "home.totals", (), lambda: public_value_totals(agreements)
-    )
+    # Figures over every published agreement, kept together until the next
+    # write: one read of the cache for all of them.
     figures = counts.remembered(
-        "home.counts",
+        "home.figures",
         (),
         lambda: {
             **agreements.aggregate(
@@ -52,6 +50,7 @@ def home(request: HttpRequest) -> TemplateResponse:
                 with_value=Count("pk", filter=Q(value_amount__isnull=False)),
             ),
             "companies": PUBLIC.records(Company).count(),
+            "totals": public_value_totals(agreements),
         },
     )
     latest_agreements = list(
@@ -73,7 +72,7 @@ def home(request: HttpRequest) -> TemplateResponse:
             "supplies whom, for how long, for how much, and who said what about it."
         ),
         "counts": figures,
-        "totals": totals,
+        "totals": figures["totals"],
         "latest_agreements": latest_agreements,
         "expiring": expiring,
         "latest_statements": latest_statements(5),
