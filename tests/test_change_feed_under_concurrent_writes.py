@@ -25,7 +25,12 @@ from following.changefeed import changes_record
 from partnerships.models import Company
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # The reader pages for as long as the writer writes: as many requests as
+    # it has time for, which the anonymous rate limit is not about.
+    pytest.mark.usefixtures("generous_rate_limits"),
+]
 
 
 def page_from(client, since: int, page_size: int) -> tuple[list[dict], int, bool]:
