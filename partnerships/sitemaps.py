@@ -132,7 +132,8 @@ def index(request: HttpRequest) -> TemplateResponse:
         )
         pages, last_mod = sitemap.extent()
         written = localtime(last_mod).isoformat() if last_mod else ""
-        changes += [last_mod] if last_mod else []
+        if last_mod:
+            changes.append(last_mod)
         entries.append(IndexEntry(location, written))
         for page in range(2, pages + 1):
             entries.append(IndexEntry(f"{location}?p={page}", written))
